@@ -1,0 +1,426 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "app/cli.h"
+
+#include <core/catalog/catalog.h>
+#include <core/io/projectserializer.h>
+#include <core/model/projectstats.h>
+#include <core/validation/validator.h>
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QTextStream>
+
+#include <cstdio>
+
+namespace ew::app {
+
+using namespace ew::core;
+
+static const QStringList Subcommands = {QStringLiteral("validate"), QStringLiteral("export"),
+                                        QStringLiteral("import"),   QStringLiteral("render"),
+                                        QStringLiteral("rules"),    QStringLiteral("stats")};
+
+static void out(const QString &text)
+{
+    const QByteArray b = text.toUtf8();
+    std::fwrite(b.constData(), 1, size_t(b.size()), stdout);
+}
+
+static void err(const QString &text)
+{
+    const QByteArray b = text.toUtf8();
+    std::fwrite(b.constData(), 1, size_t(b.size()), stderr);
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage:\n"
+        "  eventwright [FILE]                                   open the designer (optionally on FILE)\n"
+        "  eventwright validate FILE... [--format text|json|sarif] [--strict]\n"
+        "  eventwright export FILE --to sam|terraform|mermaid [--out PATH]\n"
+        "  eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n"
+        "  eventwright render FILE --out IMAGE.png|IMAGE.svg\n"
+        "  eventwright rules [--format text|json]\n"
+        "  eventwright stats FILE [--format text|json]\n"
+        "  eventwright --version | --help | SUBCOMMAND --help\n"
+        "\n"
+        "Exit status: 0 success; 1 the input has errors; 2 usage error or unreadable file.\n");
+}
+
+static QString subcommandHelp(const QString &cmd)
+{
+    if (cmd == u"validate")
+        return QStringLiteral(
+            "Usage: eventwright validate FILE... [--format text|json|sarif] [--strict]\n"
+            "Checks each project against the catalog and AWS's rules.\n"
+            "  --format text   one line per diagnostic and a closing count (default)\n"
+            "  --format json   {\"files\":[{\"file\":F,\"diagnostics\":[...]}]}\n"
+            "  --format sarif  SARIF 2.1.0 for code-scanning services\n"
+            "  --strict        warnings also make the exit status 1\n");
+    if (cmd == u"stats")
+        return QStringLiteral("Usage: eventwright stats FILE [--format text|json]\n"
+                              "Counts components by kind, connections by role and triggers by "
+                              "invocation class.\n");
+    if (cmd == u"rules")
+        return QStringLiteral("Usage: eventwright rules [--format text|json]\n"
+                              "Lists every validation rule with its id, severity, summary and "
+                              "documentation URL.\n");
+    if (cmd == u"render")
+        return QStringLiteral("Usage: eventwright render FILE --out IMAGE.png|IMAGE.svg\n"
+                              "Draws the project's canvas to an image without opening a window.\n");
+    if (cmd == u"export")
+        return QStringLiteral("Usage: eventwright export FILE --to sam|terraform|mermaid [--out PATH] [--force]\n");
+    if (cmd == u"import")
+        return QStringLiteral("Usage: eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n");
+    return usageText();
+}
+
+bool isCliInvocation(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString &first = arguments.at(1);
+    return Subcommands.contains(first) || first == u"--help" || first == u"-h"
+           || first == u"--version" || first == u"-v" || first.startsWith(QStringLiteral("--"));
+}
+
+namespace {
+
+/// Options of one subcommand: positional arguments and --key value pairs.
+struct Options
+{
+    QStringList files;
+    QHash<QString, QString> values;
+    QSet<QString> flags;
+    QString error;
+};
+
+Options parseOptions(const QStringList &args, const QStringList &valueOptions,
+                     const QStringList &flagOptions)
+{
+    Options o;
+    for (int i = 0; i < args.size(); ++i) {
+        QString a = args.at(i);
+        if (a.startsWith(QStringLiteral("--"))) {
+            QString value;
+            const int eq = a.indexOf(QLatin1Char('='));
+            bool hasInlineValue = eq > 0;
+            if (hasInlineValue) {
+                value = a.mid(eq + 1);
+                a = a.left(eq);
+            }
+            if (flagOptions.contains(a) && !hasInlineValue) {
+                o.flags.insert(a);
+            } else if (valueOptions.contains(a)) {
+                if (!hasInlineValue) {
+                    if (i + 1 >= args.size()) {
+                        o.error = QStringLiteral("option %1 needs a value").arg(a);
+                        return o;
+                    }
+                    value = args.at(++i);
+                }
+                o.values.insert(a, value);
+            } else {
+                o.error = QStringLiteral("unknown option '%1'").arg(a);
+                return o;
+            }
+        } else {
+            o.files << a;
+        }
+    }
+    return o;
+}
+
+int usageError(const QString &cmd, const QString &message)
+{
+    err(QStringLiteral("eventwright %1: %2\n%3").arg(cmd, message, subcommandHelp(cmd)));
+    return ExitUsage;
+}
+
+bool checkFormat(const Options &o, const QStringList &allowed, QString *format)
+{
+    *format = o.values.value(QStringLiteral("--format"), QStringLiteral("text"));
+    return allowed.contains(*format);
+}
+
+QJsonObject diagnosticJson(const Diagnostic &d)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("rule"), d.rule);
+    o.insert(QStringLiteral("severity"), toString(d.severity));
+    o.insert(QStringLiteral("message"), d.message);
+    o.insert(QStringLiteral("component"), d.component.isEmpty() ? QJsonValue() : QJsonValue(d.component));
+    if (d.connection) {
+        o.insert(QStringLiteral("connection"),
+                 QJsonObject{{QStringLiteral("from"), d.connection->from},
+                             {QStringLiteral("to"), d.connection->to},
+                             {QStringLiteral("role"), d.connection->role}});
+    } else {
+        o.insert(QStringLiteral("connection"), QJsonValue());
+    }
+    o.insert(QStringLiteral("fix"), d.fix.isEmpty() ? QJsonValue() : QJsonValue(d.fix));
+    return o;
+}
+
+QString subjectText(const Diagnostic &d)
+{
+    if (d.connection)
+        return QStringLiteral(" [%1 -> %2]").arg(d.connection->from, d.connection->to);
+    if (!d.component.isEmpty())
+        return QStringLiteral(" [%1]").arg(d.component);
+    return {};
+}
+
+QString plural(int n, const char *one, const char *many)
+{
+    return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+}
+
+QJsonObject sarifRule(const RuleInfo &r)
+{
+    static const QHash<Severity, QString> level = {{Severity::Error, QStringLiteral("error")},
+                                                   {Severity::Warning, QStringLiteral("warning")},
+                                                   {Severity::Info, QStringLiteral("note")}};
+    return QJsonObject{
+        {QStringLiteral("id"), r.id},
+        {QStringLiteral("shortDescription"), QJsonObject{{QStringLiteral("text"), r.summary}}},
+        {QStringLiteral("fullDescription"), QJsonObject{{QStringLiteral("text"), r.explanation}}},
+        {QStringLiteral("helpUri"), r.url},
+        {QStringLiteral("defaultConfiguration"),
+         QJsonObject{{QStringLiteral("level"), level.value(r.severity)}}},
+    };
+}
+
+QJsonObject sarifResult(const Diagnostic &d, const QString &file)
+{
+    const QString name = d.connection
+                             ? d.connection->from + QStringLiteral(" -> ") + d.connection->to
+                             : (d.component.isEmpty() ? QStringLiteral("project") : d.component);
+    QJsonObject logical{{QStringLiteral("name"), name},
+                        {QStringLiteral("kind"), d.connection ? QStringLiteral("connection")
+                                                              : QStringLiteral("component")}};
+    QJsonObject artifact{{QStringLiteral("uri"), file}};
+    QJsonObject physical{{QStringLiteral("artifactLocation"), artifact}};
+    QJsonObject location{{QStringLiteral("physicalLocation"), physical},
+                         {QStringLiteral("logicalLocations"), QJsonArray{logical}}};
+    QJsonObject result;
+    result.insert(QStringLiteral("ruleId"), d.rule);
+    result.insert(QStringLiteral("level"), d.severity == Severity::Info ? QStringLiteral("note")
+                                                                        : toString(d.severity));
+    result.insert(QStringLiteral("message"), QJsonObject{{QStringLiteral("text"), d.message}});
+    result.insert(QStringLiteral("locations"), QJsonArray{location});
+    return result;
+}
+
+int runValidate(const QStringList &args)
+{
+    const Options o = parseOptions(args, {QStringLiteral("--format")}, {QStringLiteral("--strict")});
+    if (!o.error.isEmpty())
+        return usageError(QStringLiteral("validate"), o.error);
+    QString format;
+    if (!checkFormat(o, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("sarif")}, &format))
+        return usageError(QStringLiteral("validate"), QStringLiteral("unknown format '%1'").arg(format));
+    if (o.files.isEmpty())
+        return usageError(QStringLiteral("validate"), QStringLiteral("no FILE given"));
+
+    const Catalog &catalog = Catalog::builtin();
+    const bool strict = o.flags.contains(QStringLiteral("--strict"));
+    bool unreadable = false;
+    int errors = 0, warnings = 0, infos = 0;
+    QJsonArray files;
+    QJsonArray sarifResults;
+    QString text;
+    for (const QString &file : o.files) {
+        const ProjectLoadResult loaded = ProjectSerializer::loadFile(file);
+        if (!loaded.ok()) {
+            err(loaded.error.format(file) + QLatin1Char('\n'));
+            unreadable = true;
+            files.append(QJsonObject{{QStringLiteral("file"), file},
+                                     {QStringLiteral("diagnostics"), QJsonArray()},
+                                     {QStringLiteral("load_error"), loaded.error.format(file)}});
+            continue;
+        }
+        const QList<Diagnostic> diagnostics = Validator::validate(*loaded.data, catalog);
+        QJsonArray list;
+        for (const Diagnostic &d : diagnostics) {
+            switch (d.severity) {
+            case Severity::Error: ++errors; break;
+            case Severity::Warning: ++warnings; break;
+            case Severity::Info: ++infos; break;
+            }
+            list.append(diagnosticJson(d));
+            text += QStringLiteral("%1: %2 %3%4 %5\n")
+                        .arg(file, toString(d.severity), d.rule, subjectText(d), d.message);
+            sarifResults.append(sarifResult(d, file));
+        }
+        files.append(QJsonObject{{QStringLiteral("file"), file}, {QStringLiteral("diagnostics"), list}});
+    }
+
+    if (format == u"json") {
+        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("files"), files}})
+                                  .toJson(QJsonDocument::Indented)));
+    } else if (format == u"sarif") {
+        QJsonArray rules;
+        for (const RuleInfo &r : Validator::rules())
+            rules.append(sarifRule(r));
+        const QJsonObject sarif{
+            {QStringLiteral("$schema"), QStringLiteral("https://json.schemastore.org/sarif-2.1.0.json")},
+            {QStringLiteral("version"), QStringLiteral("2.1.0")},
+            {QStringLiteral("runs"),
+             QJsonArray{QJsonObject{
+                 {QStringLiteral("tool"),
+                  QJsonObject{{QStringLiteral("driver"),
+                               QJsonObject{{QStringLiteral("name"), QStringLiteral("eventwright")},
+                                           {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+                                           {QStringLiteral("rules"), rules}}}}},
+                 {QStringLiteral("results"), sarifResults}}}},
+        };
+        out(QString::fromUtf8(QJsonDocument(sarif).toJson(QJsonDocument::Indented)));
+    } else {
+        out(text);
+        out(QStringLiteral("%1, %2, %3 in %4\n")
+                .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"),
+                     QStringLiteral("%1 info").arg(infos), plural(int(o.files.size()), "file", "files")));
+    }
+    if (unreadable)
+        return ExitUsage;
+    if (errors > 0 || (strict && warnings > 0))
+        return ExitInputErrors;
+    return ExitOk;
+}
+
+QJsonObject countsJson(const QMap<QString, int> &map)
+{
+    QJsonObject o;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+int runStats(const QStringList &args)
+{
+    const Options o = parseOptions(args, {QStringLiteral("--format")}, {});
+    if (!o.error.isEmpty())
+        return usageError(QStringLiteral("stats"), o.error);
+    QString format;
+    if (!checkFormat(o, {QStringLiteral("text"), QStringLiteral("json")}, &format))
+        return usageError(QStringLiteral("stats"), QStringLiteral("unknown format '%1'").arg(format));
+    if (o.files.size() != 1)
+        return usageError(QStringLiteral("stats"), QStringLiteral("give exactly one FILE"));
+    const QString file = o.files.first();
+    const ProjectLoadResult loaded = ProjectSerializer::loadFile(file);
+    if (!loaded.ok()) {
+        err(loaded.error.format(file) + QLatin1Char('\n'));
+        return ExitUsage;
+    }
+    const ProjectStats s = ProjectStats::compute(*loaded.data, Catalog::builtin());
+    if (format == u"json") {
+        const QJsonObject json{
+            {QStringLiteral("components"), countsJson(s.components)},
+            {QStringLiteral("connections"), countsJson(s.connections)},
+            {QStringLiteral("triggers"), QJsonObject{{QStringLiteral("sync"), s.sync},
+                                                     {QStringLiteral("async"), s.async},
+                                                     {QStringLiteral("poll"), s.poll}}},
+            {QStringLiteral("trigger_sources"), countsJson(s.triggerSources)},
+            {QStringLiteral("unmapped"), s.unmapped},
+        };
+        out(QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    QString t;
+    int total = 0;
+    for (int n : s.components)
+        total += n;
+    t += QStringLiteral("%1: %2\n").arg(file, plural(total, "component", "components"));
+    for (auto it = s.components.cbegin(); it != s.components.cend(); ++it)
+        t += QStringLiteral("  %1 %2\n").arg(it.value(), 4).arg(it.key());
+    int connections = 0;
+    for (int n : s.connections)
+        connections += n;
+    t += plural(connections, "connection", "connections") + QLatin1Char('\n');
+    for (auto it = s.connections.cbegin(); it != s.connections.cend(); ++it)
+        t += QStringLiteral("  %1 %2\n").arg(it.value(), 4).arg(it.key());
+    t += QStringLiteral("triggers: %1 sync, %2 async, %3 poll\n").arg(s.sync).arg(s.async).arg(s.poll);
+    for (auto it = s.triggerSources.cbegin(); it != s.triggerSources.cend(); ++it)
+        t += QStringLiteral("  %1 from %2\n").arg(it.value(), 4).arg(it.key());
+    t += QStringLiteral("unmapped: %1\n").arg(s.unmapped);
+    out(t);
+    return ExitOk;
+}
+
+int runRules(const QStringList &args)
+{
+    const Options o = parseOptions(args, {QStringLiteral("--format")}, {});
+    if (!o.error.isEmpty())
+        return usageError(QStringLiteral("rules"), o.error);
+    if (!o.files.isEmpty())
+        return usageError(QStringLiteral("rules"), QStringLiteral("takes no FILE"));
+    QString format;
+    if (!checkFormat(o, {QStringLiteral("text"), QStringLiteral("json")}, &format))
+        return usageError(QStringLiteral("rules"), QStringLiteral("unknown format '%1'").arg(format));
+    if (format == u"json") {
+        QJsonArray rules;
+        for (const RuleInfo &r : Validator::rules()) {
+            rules.append(QJsonObject{{QStringLiteral("id"), r.id},
+                                     {QStringLiteral("severity"), toString(r.severity)},
+                                     {QStringLiteral("summary"), r.summary},
+                                     {QStringLiteral("explanation"), r.explanation},
+                                     {QStringLiteral("url"), r.url}});
+        }
+        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("rules"), rules}})
+                                  .toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    QString t;
+    for (const RuleInfo &r : Validator::rules()) {
+        t += QStringLiteral("%1  %2  %3\n    %4\n    %5\n")
+                 .arg(r.id, -12)
+                 .arg(toString(r.severity), -7)
+                 .arg(r.summary, r.explanation, r.url);
+    }
+    out(t);
+    return ExitOk;
+}
+
+} // namespace
+
+int runCli(const QStringList &arguments)
+{
+    const QString first = arguments.value(1);
+    const QStringList rest = arguments.mid(2);
+    if (first == u"--version" || first == u"-v") {
+        out(QStringLiteral("eventwright %1\n").arg(QCoreApplication::applicationVersion()));
+        return ExitOk;
+    }
+    if (first == u"--help" || first == u"-h") {
+        out(QStringLiteral("Eventwright %1 - design event-driven serverless architectures on AWS.\n\n")
+                .arg(QCoreApplication::applicationVersion())
+            + usageText());
+        return ExitOk;
+    }
+    if (!Subcommands.contains(first)) {
+        err(QStringLiteral("eventwright: unknown option or subcommand '%1'\n%2").arg(first, usageText()));
+        return ExitUsage;
+    }
+    if (rest.contains(QStringLiteral("--help")) || rest.contains(QStringLiteral("-h"))) {
+        out(subcommandHelp(first));
+        return ExitOk;
+    }
+    if (first == u"validate")
+        return runValidate(rest);
+    if (first == u"stats")
+        return runStats(rest);
+    if (first == u"rules")
+        return runRules(rest);
+    err(QStringLiteral("eventwright %1: not available in this version yet (see the README's roadmap)\n")
+            .arg(first));
+    return ExitUsage;
+}
+
+} // namespace ew::app

@@ -1,0 +1,48 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "app/cli.h"
+#include "app/mainwindow.h"
+#include "app/render.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+#include <QMessageBox>
+
+static void setApplicationInfo()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("Eventwright"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Eventwright"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(EW_VERSION));
+}
+
+int main(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+
+    if (arguments.value(1) == u"render") {
+        // Headless by design: never needs a display.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        setApplicationInfo();
+        return ew::app::runRender(arguments);
+    }
+    if (ew::app::isCliInvocation(arguments)) {
+        QCoreApplication app(argc, argv);
+        setApplicationInfo();
+        return ew::app::runCli(arguments);
+    }
+
+    QApplication app(argc, argv);
+    setApplicationInfo();
+    ew::app::MainWindow window;
+    const QStringList files = app.arguments().mid(1);
+    if (!files.isEmpty())
+        window.openFile(files.first());
+    window.show();
+    if (!files.isEmpty() && !window.lastError().isEmpty())
+        QMessageBox::warning(&window, QObject::tr("Cannot open project"), window.lastError());
+    return app.exec();
+}

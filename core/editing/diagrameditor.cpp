@@ -1,0 +1,108 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "core/editing/diagrameditor.h"
+
+#include "core/editing/diagramcommands.h"
+
+#include <QUndoStack>
+
+namespace ew::editing {
+
+using core::ConnectionId;
+using core::Value;
+
+DiagramEditor::DiagramEditor(core::Diagram &diagram, const core::Catalog &catalog, QObject *parent)
+    : QObject(parent)
+    , m_diagram(diagram)
+    , m_catalog(catalog)
+    , m_undoStack(new QUndoStack(this))
+{
+}
+
+DiagramEditor::~DiagramEditor() = default;
+
+QString DiagramEditor::addComponent(const QString &kind, const QPointF &position)
+{
+    if (!m_catalog.kind(kind))
+        return {};
+    core::Component c;
+    c.id = m_diagram.uniqueComponentId(kind);
+    c.kind = kind;
+    c.position = position;
+    m_undoStack->push(new AddComponentCommand(m_diagram, c));
+    return c.id;
+}
+
+void DiagramEditor::removeElements(const QStringList &componentIds,
+                                   const QList<ConnectionId> &connectionIds)
+{
+    auto *command = new RemoveElementsCommand(m_diagram, componentIds, connectionIds);
+    if (command->isEmpty()) {
+        delete command;
+        return;
+    }
+    m_undoStack->push(command);
+}
+
+ConnectionId DiagramEditor::connect(const QString &from, const QString &to, const QString &role,
+                                    const Value &properties)
+{
+    if (!m_diagram.component(from) || !m_diagram.component(to))
+        return 0;
+    core::Connection c;
+    c.from = from;
+    c.to = to;
+    c.role = role;
+    c.properties = properties.isMap() ? properties : Value::map();
+    auto *command = new ConnectCommand(m_diagram, c);
+    m_undoStack->push(command);
+    return command->connectionId();
+}
+
+void DiagramEditor::moveComponents(const QHash<QString, QPointF> &positions, bool nudge)
+{
+    QHash<QString, MoveComponentsCommand::Move> moves;
+    for (auto it = positions.cbegin(); it != positions.cend(); ++it) {
+        const core::Component *c = m_diagram.component(it.key());
+        if (c && c->position != it.value())
+            moves.insert(it.key(), {c->position, it.value()});
+    }
+    if (!moves.isEmpty())
+        m_undoStack->push(new MoveComponentsCommand(m_diagram, moves, nudge));
+}
+
+void DiagramEditor::renameComponent(const QString &componentId, const QString &label)
+{
+    const core::Component *c = m_diagram.component(componentId);
+    if (!c)
+        return;
+    const std::optional<QString> next = label.isEmpty() ? std::nullopt : std::optional(label);
+    if (c->label != next)
+        m_undoStack->push(new RenameComponentCommand(m_diagram, componentId, next));
+}
+
+void DiagramEditor::setComponentProperty(const QString &componentId, const QString &name,
+                                         const std::optional<Value> &value, bool merge)
+{
+    const core::Component *c = m_diagram.component(componentId);
+    if (!c)
+        return;
+    const Value *old = c->properties.find(name);
+    if ((!old && !value) || (old && value && *old == *value))
+        return;
+    m_undoStack->push(new SetPropertyCommand(m_diagram, componentId, name, value, merge));
+}
+
+void DiagramEditor::setConnectionProperty(ConnectionId connectionId, const QString &name,
+                                          const std::optional<Value> &value, bool merge)
+{
+    const core::Connection *c = m_diagram.connection(connectionId);
+    if (!c)
+        return;
+    const Value *old = c->properties.find(name);
+    if ((!old && !value) || (old && value && *old == *value))
+        return;
+    m_undoStack->push(new SetPropertyCommand(m_diagram, connectionId, name, value, merge));
+}
+
+} // namespace ew::editing

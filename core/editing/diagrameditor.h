@@ -1,0 +1,52 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/catalog/catalog.h>
+#include <core/model/diagram.h>
+
+#include <QObject>
+#include <QPointF>
+
+class QUndoStack;
+
+namespace ew::editing {
+
+/// The only writer of a Diagram once it is open: every user gesture becomes exactly one
+/// undoable command here. Panels and canvas items call these methods; none creates commands.
+class DiagramEditor final : public QObject
+{
+    Q_OBJECT
+public:
+    DiagramEditor(core::Diagram &diagram, const core::Catalog &catalog, QObject *parent = nullptr);
+    ~DiagramEditor() override;
+
+    core::Diagram &diagram() const { return m_diagram; }
+    const core::Catalog &catalog() const { return m_catalog; }
+    QUndoStack *undoStack() const { return m_undoStack; }
+
+    /// Adds a component of the kind at the position; returns its new id ("" for an unknown kind).
+    QString addComponent(const QString &kind, const QPointF &position);
+    /// Deletes components (with their connections) and connections in one step.
+    void removeElements(const QStringList &componentIds,
+                        const QList<core::ConnectionId> &connectionIds);
+    /// Connects two existing components; returns the new connection's id (0 if an end is missing).
+    core::ConnectionId connect(const QString &from, const QString &to, const QString &role,
+                               const core::Value &properties = core::Value::map());
+    /// Moves components in one step; nudge = a keyboard nudge that merges with the previous one.
+    void moveComponents(const QHash<QString, QPointF> &positions, bool nudge = false);
+    /// Sets the display label; an empty label removes it (the id is shown).
+    void renameComponent(const QString &componentId, const QString &label);
+    /// Sets (value) or removes (nullopt) a component property. merge: typing in one field.
+    void setComponentProperty(const QString &componentId, const QString &name,
+                              const std::optional<core::Value> &value, bool merge = false);
+    void setConnectionProperty(core::ConnectionId connectionId, const QString &name,
+                               const std::optional<core::Value> &value, bool merge = false);
+
+private:
+    core::Diagram &m_diagram;
+    const core::Catalog &m_catalog;
+    QUndoStack *m_undoStack;
+};
+
+} // namespace ew::editing

@@ -1,0 +1,132 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "core/io/yamlreader.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+namespace ew::core {
+
+TextPosition positionOf(const YAML::Mark &mark)
+{
+    if (mark.is_null())
+        return {};
+    return {mark.line + 1, mark.column + 1};
+}
+
+TextPosition positionOf(const YAML::Node &node)
+{
+    return positionOf(node.Mark());
+}
+
+QString yamlScalar(const YAML::Node &node)
+{
+    return QString::fromStdString(node.Scalar());
+}
+
+bool isQuoted(const YAML::Node &node)
+{
+    // yaml-cpp tags quoted scalars "!" and plain ones "?".
+    return node.Tag() == "!";
+}
+
+std::optional<YAML::Node> parseYaml(const QByteArray &text, YamlError *error)
+{
+    try {
+        return YAML::Load(text.toStdString());
+    } catch (const YAML::Exception &e) {
+        if (error) {
+            error->position = positionOf(e.mark);
+            QString msg = QString::fromStdString(e.msg);
+            if (msg.isEmpty())
+                msg = QStringLiteral("invalid YAML");
+            error->message = QStringLiteral("invalid YAML: ") + msg;
+        }
+        return std::nullopt;
+    }
+}
+
+static bool hasCustomTag(const YAML::Node &node)
+{
+    const std::string &tag = node.Tag();
+    return !(tag.empty() || tag == "?" || tag == "!" || tag.rfind("tag:yaml.org,2002:", 0) == 0);
+}
+
+bool YamlConverter::checkMapKeys(const YAML::Node &map, YamlError *error)
+{
+    QSet<QString> seen;
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        const YAML::Node key = it->first;
+        if (!key.IsScalar()) {
+            if (error) {
+                error->position = positionOf(key);
+                error->message = QStringLiteral("a mapping key must be a plain string");
+            }
+            return false;
+        }
+        const QString k = yamlScalar(key);
+        if (seen.contains(k)) {
+            if (error) {
+                error->position = positionOf(key);
+                error->message = QStringLiteral("duplicate key '%1'").arg(k);
+            }
+            return false;
+        }
+        seen.insert(k);
+    }
+    return true;
+}
+
+std::optional<Value> YamlConverter::convert(const YAML::Node &node, YamlError *error)
+{
+    if (--m_budget < 0) {
+        if (error) {
+            error->position = positionOf(node);
+            error->message = QStringLiteral(
+                "the document expands to too many values (alias expansion?); refusing to load it");
+        }
+        return std::nullopt;
+    }
+    if (hasCustomTag(node)) {
+        if (error) {
+            error->position = positionOf(node);
+            error->message = QStringLiteral("YAML tags such as '%1' are not used in project files")
+                                 .arg(QString::fromStdString(node.Tag()));
+        }
+        return std::nullopt;
+    }
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        return Value();
+    case YAML::NodeType::Scalar:
+        return Value::scalar(yamlScalar(node), isQuoted(node));
+    case YAML::NodeType::Sequence: {
+        std::vector<Value> items;
+        items.reserve(node.size());
+        for (const YAML::Node &child : node) {
+            std::optional<Value> v = convert(child, error);
+            if (!v)
+                return std::nullopt;
+            items.push_back(std::move(*v));
+        }
+        return Value::list(std::move(items));
+    }
+    case YAML::NodeType::Map: {
+        if (!checkMapKeys(node, error))
+            return std::nullopt;
+        std::vector<MapEntry> entries;
+        entries.reserve(node.size());
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            std::optional<Value> v = convert(it->second, error);
+            if (!v)
+                return std::nullopt;
+            entries.push_back({yamlScalar(it->first), std::move(*v)});
+        }
+        return Value::map(std::move(entries));
+    }
+    }
+    return Value();
+}
+
+} // namespace ew::core

@@ -1,0 +1,34 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "core/model/projectstats.h"
+
+#include <QHash>
+
+namespace ew::core {
+
+ProjectStats ProjectStats::compute(const DiagramData &data, const Catalog &catalog)
+{
+    ProjectStats s;
+    QHash<QString, QString> kindOf;
+    for (const Component &c : data.components) {
+        ++s.components[c.kind];
+        kindOf.insert(c.id, c.kind);
+    }
+    for (const Connection &c : data.connections) {
+        ++s.connections[c.role];
+        if (c.role != u"trigger")
+            continue;
+        const QString sourceKind = kindOf.value(c.from);
+        ++s.triggerSources[sourceKind];
+        const KindSpec *k = catalog.kind(sourceKind);
+        switch (k ? k->invocation : Invocation::None) {
+        case Invocation::Sync: ++s.sync; break;
+        case Invocation::Async: ++s.async; break;
+        case Invocation::Poll: ++s.poll; break;
+        case Invocation::None: break;
+        }
+    }
+    return s;
+}
+
+} // namespace ew::core

@@ -1,0 +1,90 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "ui/canvas/canvasstyle.h"
+
+#include <QHash>
+
+namespace ew::ui {
+
+QColor CanvasStyle::categoryColor(const QString &category)
+{
+    // AWS-like category colours: integration (pink), compute (orange), data (green/blue).
+    static const QHash<QString, QColor> colors = {
+        {QStringLiteral("sync-trigger"), QColor(0x8C, 0x4F, 0xFF)},
+        {QStringLiteral("async-trigger"), QColor(0xE7, 0x15, 0x7B)},
+        {QStringLiteral("poll-source"), QColor(0xC9, 0x25, 0x5D)},
+        {QStringLiteral("compute"), QColor(0xED, 0x71, 0x00)},
+        {QStringLiteral("destination"), QColor(0x3B, 0x48, 0xCC)},
+    };
+    return colors.value(category, QColor(0x7D, 0x89, 0x98));
+}
+
+QString CanvasStyle::badgeText(const QString &kind)
+{
+    static const QHash<QString, QString> badges = {
+        {QStringLiteral("apigateway-rest"), QStringLiteral("API")},
+        {QStringLiteral("apigateway-http"), QStringLiteral("HTTP")},
+        {QStringLiteral("s3-bucket"), QStringLiteral("S3")},
+        {QStringLiteral("sns-topic"), QStringLiteral("SNS")},
+        {QStringLiteral("eventbridge-rule"), QStringLiteral("EB")},
+        {QStringLiteral("eventbridge-schedule"), QStringLiteral("⏱")},
+        {QStringLiteral("eventbridge-bus"), QStringLiteral("BUS")},
+        {QStringLiteral("sqs-queue"), QStringLiteral("SQS")},
+        {QStringLiteral("kinesis-stream"), QStringLiteral("KDS")},
+        {QStringLiteral("dynamodb-table"), QStringLiteral("DDB")},
+        {QStringLiteral("msk-cluster"), QStringLiteral("MSK")},
+        {QStringLiteral("lambda-function"), QStringLiteral("λ")},
+    };
+    return badges.value(kind, QStringLiteral("?"));
+}
+
+QColor CanvasStyle::cardFill() { return QColor(0xFF, 0xFF, 0xFF); }
+QColor CanvasStyle::cardBorder(bool selected) { return selected ? QColor(0x00, 0x73, 0xBB) : QColor(0xB8, 0xC0, 0xCC); }
+QColor CanvasStyle::textColor() { return QColor(0x16, 0x19, 0x1F); }
+QColor CanvasStyle::secondaryTextColor() { return QColor(0x5F, 0x6B, 0x7A); }
+QColor CanvasStyle::background() { return QColor(0xF4, 0xF6, 0xF8); }
+QColor CanvasStyle::gridColor() { return QColor(0xE3, 0xE7, 0xEC); }
+
+QPen CanvasStyle::connectionPen(const QString &role, core::Invocation sourceInvocation)
+{
+    QPen pen(QColor(0x42, 0x4B, 0x57), 1.8);
+    pen.setCapStyle(Qt::RoundCap);
+    if (role == u"trigger") {
+        switch (sourceInvocation) {
+        case core::Invocation::Sync: pen.setStyle(Qt::SolidLine); break;
+        case core::Invocation::Async: pen.setStyle(Qt::DashLine); break;
+        case core::Invocation::Poll: pen.setStyle(Qt::DotLine); pen.setWidthF(2.4); break;
+        case core::Invocation::None: break;
+        }
+    } else if (role == u"on-success") {
+        pen.setColor(QColor(0x1D, 0x81, 0x02));
+        pen.setStyle(Qt::DashLine);
+    } else if (role == u"on-failure" || role == u"dead-letter") {
+        pen.setColor(QColor(0xD1, 0x32, 0x12));
+        pen.setStyle(Qt::DashLine);
+    } else if (role == u"access") {
+        pen.setColor(QColor(0x8D, 0x99, 0xA8));
+        pen.setWidthF(1.2);
+    } else if (role == u"target") {
+        pen.setColor(QColor(0x3B, 0x48, 0xCC));
+        pen.setStyle(Qt::DashLine);
+    }
+    return pen;
+}
+
+QFont CanvasStyle::titleFont()
+{
+    QFont f;
+    f.setPointSizeF(10);
+    f.setBold(true);
+    return f;
+}
+
+QFont CanvasStyle::detailFont()
+{
+    QFont f;
+    f.setPointSizeF(8);
+    return f;
+}
+
+} // namespace ew::ui

@@ -1,0 +1,36 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/catalog/catalog.h>
+
+#include <QColor>
+#include <QFont>
+#include <QPen>
+
+namespace ew::ui {
+
+/// Every colour, pen and font of the canvas, keyed by catalog category, invocation and role.
+/// Colours live here, never in core.
+class CanvasStyle
+{
+public:
+    static constexpr qreal CardWidth = 200;
+    static constexpr qreal CardHeight = 76;
+    static constexpr qreal GridSize = 20;
+
+    static QColor categoryColor(const QString &category);
+    static QString badgeText(const QString &kind);
+    static QColor cardFill();
+    static QColor cardBorder(bool selected);
+    static QColor textColor();
+    static QColor secondaryTextColor();
+    static QColor background();
+    static QColor gridColor();
+    /// The pen of a connection: the role decides the colour, the source's invocation the dash.
+    static QPen connectionPen(const QString &role, core::Invocation sourceInvocation);
+    static QFont titleFont();
+    static QFont detailFont();
+};
+
+} // namespace ew::ui
