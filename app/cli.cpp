@@ -232,6 +232,7 @@ int runValidate(const QStringList &args)
     const Catalog &catalog = Catalog::builtin();
     const bool strict = o.flags.contains(QStringLiteral("--strict"));
     bool unreadable = false;
+    int loadedFiles = 0;
     int errors = 0, warnings = 0, infos = 0;
     QJsonArray files;
     QJsonArray sarifResults;
@@ -246,6 +247,7 @@ int runValidate(const QStringList &args)
                                      {QStringLiteral("load_error"), loaded.error.format(file)}});
             continue;
         }
+        ++loadedFiles;
         const QList<Diagnostic> diagnostics = Validator::validate(*loaded.data, catalog);
         QJsonArray list;
         for (const Diagnostic &d : diagnostics) {
@@ -282,11 +284,11 @@ int runValidate(const QStringList &args)
                  {QStringLiteral("results"), sarifResults}}}},
         };
         out(QString::fromUtf8(QJsonDocument(sarif).toJson(QJsonDocument::Indented)));
-    } else {
+    } else if (loadedFiles > 0) {
         out(text);
         out(QStringLiteral("%1, %2, %3 in %4\n")
                 .arg(plural(errors, "error", "errors"), plural(warnings, "warning", "warnings"),
-                     QStringLiteral("%1 info").arg(infos), plural(int(o.files.size()), "file", "files")));
+                     QStringLiteral("%1 info").arg(infos), plural(loadedFiles, "file", "files")));
     }
     if (unreadable)
         return ExitUsage;

@@ -1,0 +1,257 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include <QDir>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+// Runs the real `eventwright` executable, as scripts and CI pipelines do (CLI.md).
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+private slots:
+    void versionAndHelp();
+    void validateExamples();
+    void validateJsonShape();
+    void validateTextAndExitCodes();
+    void validateSarif();
+    void brokenFiles_data();
+    void brokenFiles();
+    void statsJson();
+    void rulesJson();
+    void usageErrors_data();
+    void usageErrors();
+    void renderWritesImages();
+
+private:
+    struct Result
+    {
+        int code = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    Result run(const QStringList &args);
+    QString write(const QString &name, const QByteArray &text);
+    QTemporaryDir m_dir;
+};
+
+tst_Cli::Result tst_Cli::run(const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(EW_EVENTWRIGHT_EXE), args);
+    if (!p.waitForFinished(120000))
+        return {};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QString tst_Cli::write(const QString &name, const QByteArray &text)
+{
+    const QString path = m_dir.filePath(name);
+    QFile f(path);
+    if (f.open(QIODevice::WriteOnly))
+        f.write(text);
+    return path;
+}
+
+static QStringList examples()
+{
+    const QDir dir(QStringLiteral(EW_SOURCE_DIR "/examples"));
+    QStringList paths;
+    for (const QString &f : dir.entryList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Name))
+        paths << dir.filePath(f);
+    return paths;
+}
+
+void tst_Cli::versionAndHelp()
+{
+    Result r = run({QStringLiteral("--version")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.startsWith("eventwright 0."));
+    r = run({QStringLiteral("--help")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("eventwright validate FILE..."));
+    r = run({QStringLiteral("validate"), QStringLiteral("--help")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("--strict"));
+}
+
+void tst_Cli::validateExamples()
+{
+    const QStringList files = examples();
+    QVERIFY(files.size() >= 8);
+    const Result r = run(QStringList{QStringLiteral("validate")} + files);
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.endsWith(QStringLiteral("0 errors, 0 warnings, 0 info in %1 files\n")
+                                .arg(files.size())
+                                .toUtf8()),
+             r.out.constData());
+}
+
+void tst_Cli::validateJsonShape()
+{
+    const QString bad = write(QStringLiteral("bad.ew.yaml"),
+                              "eventwright: 1\ncomponents:\n  - id: q\n    kind: sqs-queue\n"
+                              "  - id: f\n    kind: lambda-function\n    properties:\n      Timeout: 1000\n"
+                              "connections:\n  - from: q\n    to: f\n    role: trigger\n"
+                              "    properties:\n      Batch: 5\n");
+    const Result r = run({QStringLiteral("validate"), bad, QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(r.code, 1);
+    const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+    const QJsonArray files = root.value(QStringLiteral("files")).toArray();
+    QCOMPARE(files.size(), 1);
+    QCOMPARE(files[0].toObject().value(QStringLiteral("file")).toString(), bad);
+    const QJsonArray ds = files[0].toObject().value(QStringLiteral("diagnostics")).toArray();
+    QCOMPARE(ds.size(), 2);
+    const QJsonObject range = ds[0].toObject();
+    QCOMPARE(range.value(QStringLiteral("rule")).toString(), QStringLiteral("MODEL-004"));
+    QCOMPARE(range.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
+    QCOMPARE(range.value(QStringLiteral("component")).toString(), QStringLiteral("f"));
+    QVERIFY(range.value(QStringLiteral("connection")).isNull());
+    QVERIFY(range.value(QStringLiteral("fix")).isString());
+    QVERIFY(range.value(QStringLiteral("message")).toString().contains(QStringLiteral("Timeout")));
+    const QJsonObject unknown = ds[1].toObject();
+    QCOMPARE(unknown.value(QStringLiteral("rule")).toString(), QStringLiteral("MODEL-007"));
+    QVERIFY(unknown.value(QStringLiteral("component")).isNull());
+    const QJsonObject conn = unknown.value(QStringLiteral("connection")).toObject();
+    QCOMPARE(conn.value(QStringLiteral("from")).toString(), QStringLiteral("q"));
+    QCOMPARE(conn.value(QStringLiteral("to")).toString(), QStringLiteral("f"));
+    QCOMPARE(conn.value(QStringLiteral("role")).toString(), QStringLiteral("trigger"));
+}
+
+void tst_Cli::validateTextAndExitCodes()
+{
+    const QString warnOnly = write(QStringLiteral("warn.ew.yaml"),
+                                   "eventwright: 1\ncomponents:\n  - id: q\n    kind: sqs-queue\n"
+                                   "    properties:\n      Colour: blue\nconnections: []\n");
+    Result r = run({QStringLiteral("validate"), warnOnly});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.startsWith((warnOnly + QStringLiteral(": warning MODEL-002 [q] ")).toUtf8()), r.out.constData());
+    QVERIFY(r.out.endsWith("0 errors, 1 warning, 0 info in 1 file\n"));
+    r = run({QStringLiteral("validate"), QStringLiteral("--strict"), warnOnly});
+    QCOMPARE(r.code, 1);
+}
+
+void tst_Cli::validateSarif()
+{
+    const QString warnOnly = write(QStringLiteral("sarif.ew.yaml"),
+                                   "eventwright: 1\ncomponents:\n  - id: q\n    kind: sqs-queue\n"
+                                   "    properties:\n      Colour: blue\nconnections: []\n");
+    const Result r = run({QStringLiteral("validate"), warnOnly, QStringLiteral("--format=sarif")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject root = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(root.value(QStringLiteral("version")).toString(), QStringLiteral("2.1.0"));
+    const QJsonObject run0 = root.value(QStringLiteral("runs")).toArray().at(0).toObject();
+    const QJsonObject driver = run0.value(QStringLiteral("tool")).toObject().value(QStringLiteral("driver")).toObject();
+    QCOMPARE(driver.value(QStringLiteral("name")).toString(), QStringLiteral("eventwright"));
+    QVERIFY(driver.value(QStringLiteral("rules")).toArray().size() >= 9);
+    const QJsonObject result = run0.value(QStringLiteral("results")).toArray().at(0).toObject();
+    QCOMPARE(result.value(QStringLiteral("ruleId")).toString(), QStringLiteral("MODEL-002"));
+    QCOMPARE(result.value(QStringLiteral("level")).toString(), QStringLiteral("warning"));
+}
+
+void tst_Cli::brokenFiles_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("invalid yaml") << QByteArray("eventwright: 1\ncomponents: [\n") << QStringLiteral(":3:1: error: invalid YAML");
+    QTest::newRow("wrong type") << QByteArray("eventwright: 1\ncomponents: {a: 1}\n") << QStringLiteral(":2:13: error: 'components' must be a list");
+    QTest::newRow("duplicate id") << QByteArray("eventwright: 1\ncomponents:\n  - id: a\n    kind: x\n  - id: a\n    kind: x\n")
+                                  << QStringLiteral(":5:9: error: duplicate component id 'a'");
+    QTest::newRow("deep nesting") << QByteArray("eventwright: 1\nx: ") + QByteArray(50000, '[') << QStringLiteral(": error: invalid YAML");
+    QTest::newRow("binary garbage") << QByteArray("\x00\x01\x02\xff\xfe", 5) << QStringLiteral(": error: ");
+}
+
+void tst_Cli::brokenFiles()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expected);
+    const QString path = write(QStringLiteral("broken.ew.yaml"), text);
+    for (const char *cmd : {"validate", "stats"}) {
+        const Result r = run({QString::fromLatin1(cmd), path});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.startsWith(path.toUtf8()), r.err.constData());
+        QVERIFY2(r.err.contains(expected.toUtf8()), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+}
+
+void tst_Cli::statsJson()
+{
+    const Result r = run({QStringLiteral("stats"), QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"),
+                          QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    const QStringList keys = o.keys();
+    QCOMPARE(QSet<QString>(keys.begin(), keys.end()),
+             (QSet<QString>{"components", "connections", "triggers", "trigger_sources", "unmapped"}));
+    // sns-fanout: one topic fanning out to three functions, each with an on-failure queue.
+    QCOMPARE(o.value("components").toObject().value("lambda-function").toInt(), 3);
+    QCOMPARE(o.value("components").toObject().value("sns-topic").toInt(), 1);
+    QCOMPARE(o.value("connections").toObject().value("trigger").toInt(), 3);
+    const QJsonObject triggers = o.value("triggers").toObject();
+    QCOMPARE(triggers.value("async").toInt(), 3);
+    QCOMPARE(triggers.value("sync").toInt(), 0);
+    QCOMPARE(triggers.value("poll").toInt(), 0);
+    QCOMPARE(o.value("trigger_sources").toObject().value("sns-topic").toInt(), 3);
+    QCOMPARE(o.value("unmapped").toInt(-1), 0);
+}
+
+void tst_Cli::rulesJson()
+{
+    const Result r = run({QStringLiteral("rules"), QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(r.code, 0);
+    const QJsonArray rules = QJsonDocument::fromJson(r.out).object().value("rules").toArray();
+    QVERIFY(rules.size() >= 9);
+    for (const QJsonValue &v : rules) {
+        const QJsonObject rule = v.toObject();
+        for (const char *key : {"id", "severity", "summary", "url"})
+            QVERIFY2(!rule.value(QLatin1String(key)).toString().isEmpty(), key);
+    }
+}
+
+void tst_Cli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("unknown option") << QStringList{"validate", "--colour"};
+    QTest::newRow("no file") << QStringList{"validate"};
+    QTest::newRow("bad format") << QStringList{"rules", "--format", "xml"};
+    QTest::newRow("missing file") << QStringList{"validate", "/nonexistent/p.ew.yaml"};
+    QTest::newRow("unknown long option") << QStringList{"--frobnicate"};
+    QTest::newRow("render without out") << QStringList{"render", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
+}
+
+void tst_Cli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    const Result r = run(args);
+    QCOMPARE(r.code, 2);
+    QVERIFY(!r.err.isEmpty());
+    QVERIFY(r.out.isEmpty());
+}
+
+void tst_Cli::renderWritesImages()
+{
+    const QString png = m_dir.filePath(QStringLiteral("out.png"));
+    const QString svg = m_dir.filePath(QStringLiteral("out.svg"));
+    const QString example = QStringLiteral(EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml");
+    QCOMPARE(run({QStringLiteral("render"), example, QStringLiteral("--out"), png}).code, 0);
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() > 800 && image.height() > 200);
+    QCOMPARE(run({QStringLiteral("render"), example, QStringLiteral("--out"), svg}).code, 0);
+    QFile f(svg);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.readAll().contains("<svg"));
+}
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

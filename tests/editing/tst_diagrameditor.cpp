@@ -1,0 +1,166 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include <core/catalog/catalog.h>
+#include <core/editing/diagrameditor.h>
+#include <core/io/projectserializer.h>
+
+#include <QUndoStack>
+#include <QtTest>
+
+#include <functional>
+
+using namespace ew::core;
+using ew::editing::DiagramEditor;
+
+using Edit = std::function<void(DiagramEditor &)>;
+Q_DECLARE_METATYPE(Edit)
+
+class tst_DiagramEditor : public QObject
+{
+    Q_OBJECT
+private slots:
+    void undoRestoresBytes_data();
+    void undoRestoresBytes();
+    void typingMergesIntoOneStep();
+    void nudgesMerge();
+    void removeTakesAttachedConnections();
+    void noOpEditsPushNothing();
+};
+
+static const char *Example = EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml";
+
+static ConnectionId firstConnection(const Diagram &d, const QString &from, const QString &role)
+{
+    for (const Connection &c : d.connections()) {
+        if (c.from == from && c.role == role)
+            return c.id;
+    }
+    return 0;
+}
+
+void tst_DiagramEditor::undoRestoresBytes_data()
+{
+    QTest::addColumn<Edit>("edit");
+    QTest::newRow("add") << Edit([](DiagramEditor &e) {
+        QCOMPARE(e.addComponent(QStringLiteral("sns-topic"), QPointF(40, 400)), QStringLiteral("sns-topic"));
+    });
+    QTest::newRow("remove with connections") << Edit([](DiagramEditor &e) {
+        const QString id = e.diagram().components().at(1).id;
+        QVERIFY(!e.diagram().connectionsOf(id).empty());
+        e.removeElements({id}, {});
+        QVERIFY(!e.diagram().component(id));
+    });
+    QTest::newRow("connect") << Edit([](DiagramEditor &e) {
+        const auto &cs = e.diagram().components();
+        QVERIFY(e.connect(cs.front().id, cs.back().id, QStringLiteral("access")) != 0);
+    });
+    QTest::newRow("move") << Edit([](DiagramEditor &e) {
+        e.moveComponents({{e.diagram().components().front().id, QPointF(500, 500)}});
+    });
+    QTest::newRow("rename") << Edit([](DiagramEditor &e) {
+        e.renameComponent(e.diagram().components().front().id, QStringLiteral("Renamed thing"));
+    });
+    QTest::newRow("set component property (new)") << Edit([](DiagramEditor &e) {
+        for (const Component &c : e.diagram().components()) {
+            if (c.kind == u"lambda-function") {
+                e.setComponentProperty(c.id, QStringLiteral("ReservedConcurrentExecutions"), Value::integer(5));
+                return;
+            }
+        }
+        QFAIL("no function");
+    });
+    QTest::newRow("remove component property keeps position on undo") << Edit([](DiagramEditor &e) {
+        for (const Component &c : e.diagram().components()) {
+            if (c.kind == u"lambda-function" && c.properties.entries().size() > 2) {
+                e.setComponentProperty(c.id, c.properties.entries().front().key, std::nullopt);
+                return;
+            }
+        }
+        QFAIL("no function with properties");
+    });
+    QTest::newRow("set connection property") << Edit([](DiagramEditor &e) {
+        const ConnectionId id = firstConnection(e.diagram(), e.diagram().connections().front().from,
+                                                e.diagram().connections().front().role);
+        e.setConnectionProperty(id, QStringLiteral("TimeoutInMillis"), Value::integer(5000));
+    });
+}
+
+void tst_DiagramEditor::undoRestoresBytes()
+{
+    QFETCH(Edit, edit);
+    const ProjectLoadResult loaded = ProjectSerializer::loadFile(QString::fromUtf8(Example));
+    QVERIFY(loaded.ok());
+    Diagram diagram;
+    diagram.reset(*loaded.data);
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QByteArray original = ProjectSerializer::save(diagram.data());
+
+    edit(editor);
+    QCOMPARE(editor.undoStack()->count(), 1);
+    const QByteArray after = ProjectSerializer::save(diagram.data());
+    QVERIFY(after != original);
+
+    editor.undoStack()->undo();
+    QCOMPARE(ProjectSerializer::save(diagram.data()), original);
+    editor.undoStack()->redo();
+    QCOMPARE(ProjectSerializer::save(diagram.data()), after);
+    editor.undoStack()->undo();
+    QCOMPARE(ProjectSerializer::save(diagram.data()), original);
+}
+
+void tst_DiagramEditor::typingMergesIntoOneStep()
+{
+    Diagram diagram;
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QString id = editor.addComponent(QStringLiteral("lambda-function"), {});
+    for (const char *text : {"i", "in", "ind", "index.handler"})
+        editor.setComponentProperty(id, QStringLiteral("Handler"), Value::string(QString::fromLatin1(text)), true);
+    QCOMPARE(editor.undoStack()->count(), 2);
+    QCOMPARE(diagram.component(id)->properties.find(QStringLiteral("Handler"))->text(),
+             QStringLiteral("index.handler"));
+    editor.undoStack()->undo();
+    QVERIFY(!diagram.component(id)->properties.find(QStringLiteral("Handler")));
+}
+
+void tst_DiagramEditor::nudgesMerge()
+{
+    Diagram diagram;
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QString id = editor.addComponent(QStringLiteral("sqs-queue"), QPointF(0, 0));
+    for (int i = 1; i <= 3; ++i)
+        editor.moveComponents({{id, QPointF(20 * i, 0)}}, true);
+    QCOMPARE(editor.undoStack()->count(), 2);
+    editor.undoStack()->undo();
+    QCOMPARE(*diagram.component(id)->position, QPointF(0, 0));
+}
+
+void tst_DiagramEditor::removeTakesAttachedConnections()
+{
+    Diagram diagram;
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QString q = editor.addComponent(QStringLiteral("sqs-queue"), {});
+    const QString f = editor.addComponent(QStringLiteral("lambda-function"), {});
+    const ConnectionId c = editor.connect(q, f, QStringLiteral("trigger"));
+    editor.removeElements({q}, {});
+    QVERIFY(!diagram.connection(c));
+    QCOMPARE(diagram.connections().size(), size_t(0));
+    editor.undoStack()->undo();
+    QVERIFY(diagram.connection(c));   // the same id comes back
+    QCOMPARE(diagram.connection(c)->from, q);
+}
+
+void tst_DiagramEditor::noOpEditsPushNothing()
+{
+    Diagram diagram;
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QString id = editor.addComponent(QStringLiteral("sqs-queue"), QPointF(10, 10));
+    editor.moveComponents({{id, QPointF(10, 10)}});
+    editor.renameComponent(id, QString());
+    editor.setComponentProperty(id, QStringLiteral("DelaySeconds"), std::nullopt);
+    editor.removeElements({QStringLiteral("ghost")}, {});
+    QCOMPARE(editor.addComponent(QStringLiteral("no-such-kind"), {}), QString());
+    QCOMPARE(editor.undoStack()->count(), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_DiagramEditor)
+#include "tst_diagrameditor.moc"
