@@ -15,7 +15,7 @@ namespace ew::ui {
 class CanvasStyle
 {
 public:
-    static constexpr qreal CardWidth = 200;
+    static constexpr qreal CardWidth = 220;
     static constexpr qreal CardHeight = 76;
     static constexpr qreal GridSize = 20;
 

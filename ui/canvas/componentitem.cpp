@@ -56,10 +56,11 @@ QString ComponentItem::detailLine() const
         return p && p->defaultValue ? p->defaultValue->display() : QString();
     };
     if (c->kind == u"lambda-function") {
-        QStringList parts;
+        // Timeout and memory first: they matter most for the rules; the runtime may be elided.
+        QStringList parts{withDefault("Timeout") + QStringLiteral(" s"),
+                          withDefault("MemorySize") + QStringLiteral(" MB")};
         if (const QString r = prop("Runtime"); !r.isEmpty())
             parts << r;
-        parts << withDefault("Timeout") + QStringLiteral(" s") << withDefault("MemorySize") + QStringLiteral(" MB");
         return parts.join(QStringLiteral(" · "));
     }
     if (c->kind == u"sqs-queue")

@@ -18,7 +18,8 @@ ConnectionItem::ConnectionItem(DiagramScene &scene, core::ConnectionId id)
     , m_id(id)
 {
     setFlags(ItemIsSelectable);
-    setZValue(0);
+    // Lines end at card edges, so drawing them above the cards only keeps labels readable.
+    setZValue(2);
 }
 
 /// The point where the line from the card's centre towards `towards` leaves the card.
@@ -82,13 +83,41 @@ void ConnectionItem::updateGeometry()
             parts << QStringLiteral("after %1").arg(n);
     }
     m_label = parts.join(QStringLiteral(" · "));
+
+    // A stream's OnFailure (event source mapping) or a rule's DeadLetterQueue belongs to this
+    // trigger, not to the function: draw it from the middle of the trigger line.
+    m_failureLine = QLineF();
+    for (const char *name : {"OnFailure", "DeadLetterQueue"}) {
+        const QString target = prop(name);
+        if (!target.isEmpty() && m_scene.diagram().component(target)) {
+            const QRectF card(m_scene.positionOf(target), size);
+            const QPointF mid = m_line.pointAt(0.5);
+            m_failureLine = QLineF(mid, cardEdgePoint(card, mid));
+            break;
+        }
+    }
     setToolTip(QStringLiteral("%1 → %2 (%3)").arg(c->from, c->to, c->role));
     update();
 }
 
 QRectF ConnectionItem::boundingRect() const
 {
-    return QRectF(m_line.p1(), m_line.p2()).normalized().adjusted(-80, -30, 80, 30);
+    QRectF r = QRectF(m_line.p1(), m_line.p2()).normalized();
+    if (!m_failureLine.isNull())
+        r |= QRectF(m_failureLine.p1(), m_failureLine.p2()).normalized();
+    return r.adjusted(-80, -30, 80, 30);
+}
+
+static void drawArrowHead(QPainter *painter, const QLineF &line, const QColor &color)
+{
+    const qreal angle = std::atan2(-line.dy(), line.dx());
+    const qreal size = 10;
+    const QPointF tip = line.p2();
+    const QPointF a = tip - QPointF(std::cos(angle - M_PI / 7) * size, -std::sin(angle - M_PI / 7) * size);
+    const QPointF b = tip - QPointF(std::cos(angle + M_PI / 7) * size, -std::sin(angle + M_PI / 7) * size);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawPolygon(QPolygonF({tip, a, b}));
 }
 
 QPainterPath ConnectionItem::shape() const
@@ -111,15 +140,13 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     painter->setPen(pen);
     painter->drawLine(m_line);
 
-    // Arrow head at the target end.
-    const qreal angle = std::atan2(-m_line.dy(), m_line.dx());
-    const qreal size = 10;
-    const QPointF tip = m_line.p2();
-    const QPointF a = tip - QPointF(std::cos(angle - M_PI / 7) * size, -std::sin(angle - M_PI / 7) * size);
-    const QPointF b = tip - QPointF(std::cos(angle + M_PI / 7) * size, -std::sin(angle + M_PI / 7) * size);
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(pen.color());
-    painter->drawPolygon(QPolygonF({tip, a, b}));
+    drawArrowHead(painter, m_line, pen.color());
+    if (!m_failureLine.isNull() && m_failureLine.length() > 1) {
+        const QPen failure = CanvasStyle::connectionPen(QStringLiteral("on-failure"), core::Invocation::None);
+        painter->setPen(failure);
+        painter->drawLine(m_failureLine);
+        drawArrowHead(painter, m_failureLine, failure.color());
+    }
 
     if (m_label.isEmpty())
         return;

@@ -33,6 +33,7 @@ private:
     DiagramScene &m_scene;
     core::ConnectionId m_id;
     QLineF m_line;
+    QLineF m_failureLine;   ///< from the middle of a trigger to its OnFailure/DeadLetterQueue target
     QPen m_pen;
     QString m_label;
 };
