@@ -43,6 +43,7 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setObjectName(QStringLiteral("problemsDock"));
     dock->setWidget(m_problems);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
+    resizeDocks({dock}, {150}, Qt::Vertical);
     statusBar()->addPermanentWidget(m_statusCounts);
 
     createActions();
@@ -96,9 +97,21 @@ bool MainWindow::openFile(const QString &path)
     m_filePath = path;
     m_diagram->reset(*loaded.data);
     updateTitle();
-    zoomToFit();
+    if (isVisible())
+        zoomToFit();
+    else
+        m_fitPending = true;
     statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
     return true;
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_fitPending) {
+        m_fitPending = false;
+        zoomToFit();
+    }
 }
 
 void MainWindow::zoomToFit()

@@ -36,6 +36,9 @@ public slots:
     void zoomToFit();
     void zoomReset();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void createActions();
     void openDialog();
@@ -50,6 +53,7 @@ private:
     QLabel *m_statusCounts;
     QString m_filePath;
     QString m_lastError;
+    bool m_fitPending = false;   ///< a document opened before the view had its real size
 };
 
 } // namespace ew::app
