@@ -5,6 +5,8 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include <yaml-cpp/depthguard.h>
+
 namespace ew::core {
 
 TextPosition positionOf(const YAML::Mark &mark)
@@ -34,6 +36,13 @@ std::optional<YAML::Node> parseYaml(const QByteArray &text, YamlError *error)
 {
     try {
         return YAML::Load(text.toStdString());
+    } catch (const YAML::DeepRecursion &e) {
+        if (error) {
+            error->position = positionOf(e.mark);
+            error->message = QStringLiteral("the YAML is nested too deeply (more than %1 levels)")
+                                 .arg(e.depth() - 1);
+        }
+        return std::nullopt;
     } catch (const YAML::Exception &e) {
         if (error) {
             error->position = positionOf(e.mark);

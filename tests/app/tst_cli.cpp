@@ -166,7 +166,7 @@ void tst_Cli::brokenFiles_data()
     QTest::newRow("wrong type") << QByteArray("eventwright: 1\ncomponents: {a: 1}\n") << QStringLiteral(":2:13: error: 'components' must be a list");
     QTest::newRow("duplicate id") << QByteArray("eventwright: 1\ncomponents:\n  - id: a\n    kind: x\n  - id: a\n    kind: x\n")
                                   << QStringLiteral(":5:9: error: duplicate component id 'a'");
-    QTest::newRow("deep nesting") << QByteArray("eventwright: 1\nx: ") + QByteArray(50000, '[') << QStringLiteral(": error: invalid YAML");
+    QTest::newRow("deep nesting") << QByteArray("eventwright: 1\nx: ") + QByteArray(50000, '[') << QStringLiteral(": error: the YAML is nested too deeply");
     QTest::newRow("binary garbage") << QByteArray("\x00\x01\x02\xff\xfe", 5) << QStringLiteral(": error: ");
 }
 

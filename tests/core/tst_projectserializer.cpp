@@ -158,11 +158,15 @@ void tst_ProjectSerializer::brokenInputFails_data()
         << QByteArray("eventwright: 1\ncomponents:\n  - id: a\n    kind: x\n    properties:\n"
                       "      Name: !Ref Other\n")
         << 6 << QStringLiteral("YAML tags");
+    QByteArray deepBlock = "eventwright: 1\nx:\n";
+    for (int i = 0; i < 3000; ++i)
+        deepBlock += QByteArray(2 * (i + 1), ' ') + "k" + QByteArray::number(i) + ":\n";
+    QTest::newRow("deeply nested block") << deepBlock << -1 << QStringLiteral("nested too deeply");
     QTest::newRow("empty file") << QByteArray("") << 0 << QStringLiteral("the file is empty");
 
     // Deep nesting: yaml-cpp's depth guard stops it, with a position.
     QByteArray deep = "eventwright: 1\nx: " + QByteArray(100000, '[') + QByteArray(100000, ']') + "\n";
-    QTest::newRow("deeply nested") << deep << 2 << QStringLiteral("invalid YAML");
+    QTest::newRow("deeply nested") << deep << 2 << QStringLiteral("nested too deeply");
 
     // An alias bomb: each level doubles the expansion (2^30 values).
     QByteArray bomb = "eventwright: 1\na0: &a0 [x, x]\n";
