@@ -1,0 +1,23 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "ruletest.h"
+
+class tst_integrationrules : public QObject
+{
+    Q_OBJECT
+private slots:
+    void rule_data();
+    void rule() { ruletest::check(); }
+};
+
+void tst_integrationrules::rule_data()
+{
+    ruletest::addColumns();
+    QTest::newRow("placeholder: MODEL-004")
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: f\n    kind: lambda-function\n    properties:\n      Timeout: 0\n")
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: f\n    kind: lambda-function\n    properties:\n      Timeout: 1\n")
+        << QStringLiteral("MODEL-004") << QStringLiteral("f");
+}
+
+QTEST_GUILESS_MAIN(tst_integrationrules)
+#include "tst_integrationrules.moc"
