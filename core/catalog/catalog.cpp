@@ -190,6 +190,7 @@ PropertySpec parseProperty(const YAML::Node &n)
     p.pattern = str(n["pattern"]);
     p.kinds = strList(n["kinds"], "kinds");
     p.required = str(n["required"]) == u"true";
+    p.rule = str(n["rule"]);
     p.summary = str(n["summary"]);
     p.doc = str(n["doc"]);
     return p;

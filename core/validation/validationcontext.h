@@ -6,6 +6,7 @@
 #include "core/model/diagram.h"
 #include "core/validation/diagnostic.h"
 
+#include <QDate>
 #include <QHash>
 
 #include <vector>
@@ -21,6 +22,9 @@ public:
     ValidationContext(const DiagramData &data, const Catalog &catalog);
 
     const DiagramData &data() const { return m_data; }
+    /// The date rules about runtime deprecation compare with: today, or EW_VALIDATION_DATE
+    /// (YYYY-MM-DD) so that tests and CI runs are reproducible.
+    QDate today() const { return m_today; }
     const Catalog &catalog() const { return m_catalog; }
 
     const Component *component(const QString &id) const;
@@ -78,6 +82,7 @@ private:
     std::vector<std::vector<int>> m_outgoing;
     std::vector<std::vector<int>> m_incoming;
     QList<Diagnostic> m_out;
+    QDate m_today;
 };
 
 } // namespace ew::core

@@ -167,7 +167,14 @@ void tst_Validator::examplesHaveNoErrors()
     const ProjectLoadResult loaded = ProjectSerializer::loadFile(path);
     QVERIFY2(loaded.ok(), qPrintable(loaded.error.format(path)));
     const QList<Diagnostic> diagnostics = Validator::validate(*loaded.data, Catalog::builtin());
-    QVERIFY2(diagnostics.isEmpty(), qPrintable(rulesOf(diagnostics).join(u'\n')));
+    QList<Diagnostic> errors;
+    for (const Diagnostic &d : diagnostics) {
+        if (d.severity == Severity::Error)
+            errors << d;
+        else
+            qInfo("%s: %s", qPrintable(d.rule), qPrintable(d.message));
+    }
+    QVERIFY2(errors.isEmpty(), qPrintable(rulesOf(errors).join(u'\n')));
 }
 
 void tst_Validator::everyRuleIsDescribed()

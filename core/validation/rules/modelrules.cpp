@@ -3,6 +3,7 @@
 #include "core/validation/rulegroups.h"
 
 #include "core/catalog/propertycheck.h"
+#include "core/validation/validator.h"
 
 namespace ew::core::rules {
 
@@ -130,7 +131,9 @@ void Run::checkProperties(const std::vector<PropertySpec> &specs, const Value &p
                                                                   ? QStringLiteral("a list")
                                                                   : QStringLiteral("a value of type ") + toString(spec->type)));
         } else if (problem.kind == PropertyProblem::OutOfRange) {
-            add(QStringLiteral("MODEL-004"),
+            // A range that aws-semantics.md §14 names gets that rule's id (catalog `rule:`).
+            const bool known = !spec->rule.isEmpty() && Validator::rule(spec->rule);
+            add(known ? spec->rule : QStringLiteral("MODEL-004"),
                 QStringLiteral("%1: %2 %3 (it is %4); AWS rejects this value at deploy time.")
                     .arg(subject, spec->name, problem.message, e.value.display()),
                 component, connectionIndex,
