@@ -5,6 +5,7 @@
 #include <core/catalog/catalog.h>
 #include <core/io/projectserializer.h>
 #include <core/model/projectstats.h>
+#include <core/validation/quickfix.h>
 #include <core/validation/validator.h>
 
 #include <QCoreApplication>
@@ -42,7 +43,7 @@ QString usageText()
     return QStringLiteral(
         "Usage:\n"
         "  eventwright [FILE]                                   open the designer (optionally on FILE)\n"
-        "  eventwright validate FILE... [--format text|json|sarif] [--strict]\n"
+        "  eventwright validate FILE... [--format text|json|sarif] [--strict] [--fix]\n"
         "  eventwright export FILE --to sam|terraform|mermaid [--out PATH]\n"
         "  eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n"
         "  eventwright render FILE --out IMAGE.png|IMAGE.svg\n"
@@ -57,12 +58,13 @@ static QString subcommandHelp(const QString &cmd)
 {
     if (cmd == u"validate")
         return QStringLiteral(
-            "Usage: eventwright validate FILE... [--format text|json|sarif] [--strict]\n"
+            "Usage: eventwright validate FILE... [--format text|json|sarif] [--strict] [--fix]\n"
             "Checks each project against the catalog and AWS's rules.\n"
             "  --format text   one line per diagnostic and a closing count (default)\n"
             "  --format json   {\"files\":[{\"file\":F,\"diagnostics\":[...]}]}\n"
             "  --format sarif  SARIF 2.1.0 for code-scanning services\n"
-            "  --strict        warnings also make the exit status 1\n");
+            "  --strict        warnings also make the exit status 1\n"
+            "  --fix           apply every safe quick fix and save the project (atomically)\n");
     if (cmd == u"stats")
         return QStringLiteral("Usage: eventwright stats FILE [--format text|json]\n"
                               "Counts components by kind, connections by role and triggers by "
@@ -218,11 +220,41 @@ QJsonObject sarifResult(const Diagnostic &d, const QString &file)
     return result;
 }
 
+/// Applies every safe quick fix, re-validating after each one (a fix can change what the
+/// next diagnostic is about). Returns one line per fix applied.
+QStringList applySafeFixes(DiagramData &data, const Catalog &catalog)
+{
+    QStringList applied;
+    QSet<QString> tried;
+    for (int round = 0; round < 200; ++round) {
+        const QList<Diagnostic> diagnostics = Validator::validate(data, catalog);
+        const Diagnostic *next = nullptr;
+        QString key;
+        for (const Diagnostic &d : diagnostics) {
+            if (!d.quickFix || !d.quickFix->safe)
+                continue;
+            key = d.rule + u'|' + d.component + u'|' + d.quickFix->text;
+            if (!tried.contains(key)) {
+                next = &d;
+                break;
+            }
+        }
+        if (!next)
+            break;
+        tried.insert(key);
+        if (applyQuickFix(data, *next->quickFix))
+            applied << QStringLiteral("%1%2 %3").arg(next->rule, subjectText(*next), next->quickFix->text);
+    }
+    return applied;
+}
+
 int runValidate(const QStringList &args)
 {
-    const Options o = parseOptions(args, {QStringLiteral("--format")}, {QStringLiteral("--strict")});
+    const Options o = parseOptions(args, {QStringLiteral("--format")},
+                                   {QStringLiteral("--strict"), QStringLiteral("--fix")});
     if (!o.error.isEmpty())
         return usageError(QStringLiteral("validate"), o.error);
+    const bool fix = o.flags.contains(QStringLiteral("--fix"));
     QString format;
     if (!checkFormat(o, {QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("sarif")}, &format))
         return usageError(QStringLiteral("validate"), QStringLiteral("unknown format '%1'").arg(format));
@@ -248,7 +280,21 @@ int runValidate(const QStringList &args)
             continue;
         }
         ++loadedFiles;
-        const QList<Diagnostic> diagnostics = Validator::validate(*loaded.data, catalog);
+        DiagramData data = *loaded.data;
+        if (fix) {
+            const QStringList applied = applySafeFixes(data, catalog);
+            if (!applied.isEmpty()) {
+                QString saveError;
+                if (!ProjectSerializer::saveFile(file, data, &saveError)) {
+                    err(QStringLiteral("%1: error: cannot save the fixed project: %2\n").arg(file, saveError));
+                    unreadable = true;
+                    continue;
+                }
+                for (const QString &line : applied)
+                    text += QStringLiteral("%1: fixed %2\n").arg(file, line);
+            }
+        }
+        const QList<Diagnostic> diagnostics = Validator::validate(data, catalog);
         QJsonArray list;
         for (const Diagnostic &d : diagnostics) {
             switch (d.severity) {

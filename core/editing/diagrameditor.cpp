@@ -105,4 +105,60 @@ void DiagramEditor::setConnectionProperty(ConnectionId connectionId, const QStri
     m_undoStack->push(new SetPropertyCommand(m_diagram, connectionId, name, value, merge));
 }
 
+bool DiagramEditor::applyQuickFix(const core::QuickFix &fix)
+{
+    // Check every edit first, so that a stale fix changes nothing.
+    const std::vector<core::Connection> &connections = m_diagram.connections();
+    QStringList added;
+    for (const core::FixEdit &e : fix.edits) {
+        using Kind = core::FixEdit::Kind;
+        if (e.kind == Kind::SetComponentProperty && !m_diagram.component(e.componentId))
+            return false;
+        if (e.kind == Kind::SetConnectionProperty
+            && (e.connectionIndex < 0 || e.connectionIndex >= int(connections.size())))
+            return false;
+        if (e.kind == Kind::AddComponent) {
+            if (m_diagram.component(e.componentId) || !m_catalog.kind(e.kindId))
+                return false;
+            added << e.componentId;
+        }
+        if (e.kind == Kind::AddConnection
+            && !((m_diagram.component(e.from) || added.contains(e.from))
+                 && (m_diagram.component(e.to) || added.contains(e.to))))
+            return false;
+    }
+    // Connection indexes refer to the diagram as validated: resolve them to ids up front.
+    std::vector<core::ConnectionId> ids;
+    for (const core::FixEdit &e : fix.edits)
+        ids.push_back(e.connectionIndex >= 0 ? connections[size_t(e.connectionIndex)].id : 0);
+
+    m_undoStack->beginMacro(fix.text);
+    for (size_t i = 0; i < fix.edits.size(); ++i) {
+        const core::FixEdit &e = fix.edits[i];
+        switch (e.kind) {
+        case core::FixEdit::Kind::SetComponentProperty:
+            setComponentProperty(e.componentId, e.name, e.value);
+            break;
+        case core::FixEdit::Kind::SetConnectionProperty:
+            setConnectionProperty(ids[i], e.name, e.value);
+            break;
+        case core::FixEdit::Kind::AddComponent: {
+            core::Component c;
+            c.id = e.componentId;
+            c.kind = e.kindId;
+            if (!e.label.isEmpty())
+                c.label = e.label;
+            c.properties = e.properties;
+            m_undoStack->push(new AddComponentCommand(m_diagram, c));
+            break;
+        }
+        case core::FixEdit::Kind::AddConnection:
+            connect(e.from, e.to, e.role, e.properties);
+            break;
+        }
+    }
+    m_undoStack->endMacro();
+    return true;
+}
+
 } // namespace ew::editing

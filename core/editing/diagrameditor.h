@@ -4,6 +4,7 @@
 
 #include <core/catalog/catalog.h>
 #include <core/model/diagram.h>
+#include <core/validation/diagnostic.h>
 
 #include <QObject>
 #include <QPointF>
@@ -42,6 +43,10 @@ public:
                               const std::optional<core::Value> &value, bool merge = false);
     void setConnectionProperty(core::ConnectionId connectionId, const QString &name,
                                const std::optional<core::Value> &value, bool merge = false);
+
+    /// Applies a validation quick fix as one undo step. Returns false (and changes nothing)
+    /// when the fix no longer fits the diagram.
+    bool applyQuickFix(const core::QuickFix &fix);
 
 private:
     core::Diagram &m_diagram;

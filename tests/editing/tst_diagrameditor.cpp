@@ -13,6 +13,16 @@ using namespace ew::core;
 using ew::editing::DiagramEditor;
 
 using Edit = std::function<void(DiagramEditor &)>;
+
+static FixEdit ValidationContextStaleEdit()
+{
+    FixEdit e;
+    e.kind = FixEdit::Kind::SetComponentProperty;
+    e.componentId = QStringLiteral("gone");
+    e.name = QStringLiteral("Timeout");
+    e.value = Value::integer(5);
+    return e;
+}
 Q_DECLARE_METATYPE(Edit)
 
 class tst_DiagramEditor : public QObject
@@ -25,6 +35,7 @@ private slots:
     void nudgesMerge();
     void removeTakesAttachedConnections();
     void noOpEditsPushNothing();
+    void quickFixIsOneUndoStep();
 };
 
 static const char *Example = EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml";
@@ -160,6 +171,52 @@ void tst_DiagramEditor::noOpEditsPushNothing()
     editor.removeElements({QStringLiteral("ghost")}, {});
     QCOMPARE(editor.addComponent(QStringLiteral("no-such-kind"), {}), QString());
     QCOMPARE(editor.undoStack()->count(), 1);
+}
+
+void tst_DiagramEditor::quickFixIsOneUndoStep()
+{
+    Diagram diagram;
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QString q = editor.addComponent(QStringLiteral("sqs-queue"), {});
+    const QString f = editor.addComponent(QStringLiteral("lambda-function"), {});
+    editor.connect(q, f, QStringLiteral("trigger"));
+    const QByteArray before = ProjectSerializer::save(diagram.data());
+    const int steps = editor.undoStack()->count();
+
+    QuickFix fix;
+    fix.text = QStringLiteral("Add a dead-letter queue");
+    FixEdit add;
+    add.kind = FixEdit::Kind::AddComponent;
+    add.componentId = QStringLiteral("sqs-queue-dlq");
+    add.kindId = QStringLiteral("sqs-queue");
+    FixEdit link;
+    link.kind = FixEdit::Kind::AddConnection;
+    link.from = q;
+    link.to = add.componentId;
+    link.role = QStringLiteral("dead-letter");
+    link.properties.set(QStringLiteral("maxReceiveCount"), Value::integer(5));
+    FixEdit batch;
+    batch.kind = FixEdit::Kind::SetConnectionProperty;
+    batch.connectionIndex = 0;
+    batch.name = QStringLiteral("BatchSize");
+    batch.value = Value::integer(5);
+    fix.edits = {add, link, batch};
+
+    QVERIFY(editor.applyQuickFix(fix));
+    QCOMPARE(editor.undoStack()->count(), steps + 1);
+    QCOMPARE(diagram.connections().size(), size_t(2));
+    QCOMPARE(diagram.connections().front().properties.find(QStringLiteral("BatchSize"))->text(), QStringLiteral("5"));
+    const QByteArray after = ProjectSerializer::save(diagram.data());
+    editor.undoStack()->undo();
+    QCOMPARE(ProjectSerializer::save(diagram.data()), before);
+    editor.undoStack()->redo();
+    QCOMPARE(ProjectSerializer::save(diagram.data()), after);
+
+    // A stale fix (its component is gone) changes nothing.
+    FixEdit stale = ValidationContextStaleEdit();
+    QuickFix staleFix{QStringLiteral("stale"), true, {stale}};
+    QVERIFY(!editor.applyQuickFix(staleFix));
+    QCOMPARE(ProjectSerializer::save(diagram.data()), after);
 }
 
 QTEST_GUILESS_MAIN(tst_DiagramEditor)
