@@ -19,6 +19,7 @@ private slots:
     void validateJsonShape();
     void validateTextAndExitCodes();
     void validateSarif();
+    void validateFixAppliesSafeFixes();
     void brokenFiles_data();
     void brokenFiles();
     void statsJson();
@@ -155,6 +156,29 @@ void tst_Cli::validateSarif()
     const QJsonObject result = run0.value(QStringLiteral("results")).toArray().at(0).toObject();
     QCOMPARE(result.value(QStringLiteral("ruleId")).toString(), QStringLiteral("MODEL-002"));
     QCOMPARE(result.value(QStringLiteral("level")).toString(), QStringLiteral("warning"));
+}
+
+void tst_Cli::validateFixAppliesSafeFixes()
+{
+    const QByteArray original = "eventwright: 1\ncomponents:\n  - id: orders\n    kind: sqs-queue\n"
+                                "    properties:\n      VisibilityTimout: 60\nconnections: []\n";
+    const QString path = write(QStringLiteral("fix.ew.yaml"), original);
+    Result r = run({QStringLiteral("validate"), path});
+    QVERIFY2(r.out.contains("warning MODEL-002 [orders]"), r.out.constData());
+    QCOMPARE(r.code, 0);
+    r = run({QStringLiteral("validate"), QStringLiteral("--fix"), path});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains((path + QStringLiteral(": fixed MODEL-002 [orders] Rename 'VisibilityTimout' to 'VisibilityTimeout'.")).toUtf8()),
+             r.out.constData());
+    QVERIFY2(r.out.endsWith("0 errors, 0 warnings, 0 info in 1 file\n"), r.out.constData());
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("eventwright: 1\ncomponents:\n  - id: orders\n    kind: sqs-queue\n"
+                                     "    properties:\n      VisibilityTimeout: 60\nconnections: []\n"));
+    // The JSON output carries the fix text.
+    write(QStringLiteral("fix.ew.yaml"), original);
+    r = run({QStringLiteral("validate"), path, QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(r.out.contains("\"fix\": \"Rename 'VisibilityTimout' to 'VisibilityTimeout'.\""), r.out.constData());
 }
 
 void tst_Cli::brokenFiles_data()

@@ -5,6 +5,8 @@
 #include "core/catalog/propertycheck.h"
 #include "core/validation/validator.h"
 
+#include <algorithm>
+
 namespace ew::core::rules {
 
 static const QString FormatUrl =
@@ -61,6 +63,41 @@ const QList<RuleInfo> &modelRules()
 
 namespace {
 
+/// Edit distance, for "did you mean" on property names (short strings only).
+int editDistance(const QString &a, const QString &b)
+{
+    std::vector<int> row(size_t(b.size()) + 1);
+    for (int j = 0; j <= b.size(); ++j)
+        row[size_t(j)] = j;
+    for (int i = 1; i <= a.size(); ++i) {
+        int diagonal = row[0];
+        row[0] = i;
+        for (int j = 1; j <= b.size(); ++j) {
+            const int up = row[size_t(j)];
+            const bool same = a[i - 1].toLower() == b[j - 1].toLower();
+            row[size_t(j)] = std::min({up + 1, row[size_t(j) - 1] + 1, diagonal + (same ? 0 : 1)});
+            diagonal = up;
+        }
+    }
+    return row[size_t(b.size())];
+}
+
+/// The catalog property a misspelt name most likely means: same letters ignoring case, or at
+/// most two edits away (one for short names).
+const PropertySpec *closestProperty(const std::vector<PropertySpec> &specs, const QString &name)
+{
+    const PropertySpec *best = nullptr;
+    int bestDistance = name.size() < 8 ? 2 : 3;
+    for (const PropertySpec &s : specs) {
+        const int d = editDistance(s.name, name);
+        if (d < bestDistance) {
+            best = &s;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
 class Run
 {
 public:
@@ -107,18 +144,28 @@ void Run::checkProperties(const std::vector<PropertySpec> &specs, const Value &p
             }
         }
         if (!spec) {
-            QStringList known;
-            for (const PropertySpec &s : specs) {
-                if (s.name.compare(e.key, Qt::CaseInsensitive) == 0)
-                    known << s.name;
+            const PropertySpec *likely = closestProperty(specs, e.key);
+            const bool taken = likely && properties.find(likely->name);
+            std::optional<QuickFix> fix;
+            if (likely && !taken) {
+                // Renaming keeps the value; it is what the author meant.
+                QuickFix q{QStringLiteral("Rename '%1' to '%2'.").arg(e.key, likely->name), true, {}};
+                if (connectionIndex < 0) {
+                    FixEdit remove = ValidationContext::setProperty(component, e.key, e.value);
+                    remove.value.reset();
+                    q.edits = {remove, ValidationContext::setProperty(component, likely->name, e.value)};
+                } else {
+                    q.edits = {ValidationContext::removeConnectionProperty(connectionIndex, e.key),
+                               ValidationContext::setConnectionProperty(connectionIndex, likely->name, e.value)};
+                }
+                fix = q;
             }
-            add(QLatin1String(unknownRule),
-                QStringLiteral("%1 has a property '%2' that Eventwright does not know; it is kept "
-                               "but not checked or exported.")
-                    .arg(subject, e.key),
-                component, connectionIndex,
-                known.isEmpty() ? QStringLiteral("Remove '%1' or correct its name.").arg(e.key)
-                                : QStringLiteral("Rename '%1' to '%2'.").arg(e.key, known.first()));
+            m_ctx.report(QLatin1String(unknownRule),
+                         QStringLiteral("%1 has a property '%2' that Eventwright does not know; it is "
+                                        "kept but not checked or exported.")
+                             .arg(subject, e.key),
+                         component, connectionIndex,
+                         QStringLiteral("Remove '%1' or correct its name.").arg(e.key), fix);
             continue;
         }
         const PropertyProblem problem = checkPropertyValue(*spec, e.value);
