@@ -65,17 +65,19 @@ void tst_Validator::rule_data()
         << project({}, "      MemorySize: \"512\"\n", Trigger)
         << project({}, "      MemorySize: 512\n", Trigger) << "MODEL-003" << "worker" << "";
     QTest::newRow("MODEL-004 below range")
-        << project({}, "      MemorySize: 64\n", Trigger)
-        << project({}, "      MemorySize: 10240\n", Trigger) << "MODEL-004" << "worker" << "";
+        << project({}, "  - id: clicks\n    kind: kinesis-stream\n    properties:\n      RetentionPeriodHours: 12\n", Trigger)
+        << project({}, "  - id: clicks\n    kind: kinesis-stream\n    properties:\n      RetentionPeriodHours: 24\n", Trigger)
+        << "MODEL-004" << "clicks" << "";
     QTest::newRow("MODEL-004 not a choice")
         << project({}, "      Architectures:\n        - sparc\n", Trigger)
         << project({}, "      Architectures:\n        - arm64\n", Trigger) << "MODEL-004" << "worker" << "";
     QTest::newRow("MODEL-004 connection property")
-        << project({}, {}, Trigger + "    properties:\n      BatchSize: 20000\n")
-        << project({}, {}, Trigger + "    properties:\n      BatchSize: 10000\n") << "MODEL-004" << "" << "orders";
+        << project({}, {}, Trigger + "  - from: orders\n    to: dlq\n    role: dead-letter\n    properties:\n      maxReceiveCount: 2000\n")
+        << project({}, {}, Trigger + "  - from: orders\n    to: dlq\n    role: dead-letter\n    properties:\n      maxReceiveCount: 1000\n")
+        << "MODEL-004" << "" << "orders";
     QTest::newRow("MODEL-005 role not allowed")
         << project({}, {}, Trigger + "  - from: worker\n    to: dlq\n    role: trigger\n")
-        << project({}, {}, Trigger + "  - from: worker\n    to: dlq\n    role: on-failure\n")
+        << project({}, {}, Trigger + "  - from: worker\n    to: dlq\n    role: access\n")
         << "MODEL-005" << "" << "worker";
     QTest::newRow("MODEL-005 unknown role")
         << project({}, {}, Trigger + "  - from: worker\n    to: dlq\n    role: sends-to\n")
