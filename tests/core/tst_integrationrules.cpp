@@ -14,8 +14,8 @@ void tst_integrationrules::rule_data()
 {
     ruletest::addColumns();
     QTest::newRow("placeholder: MODEL-004")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: f\n    kind: lambda-function\n    properties:\n      Timeout: 0\n")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: f\n    kind: lambda-function\n    properties:\n      Timeout: 1\n")
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: f\n    kind: lambda-function\n    properties:\n      Architectures:\n        - sparc\n")
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: f\n    kind: lambda-function\n    properties:\n      Architectures:\n        - arm64\n")
         << QStringLiteral("MODEL-004") << QStringLiteral("f");
 }
 
