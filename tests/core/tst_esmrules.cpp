@@ -13,6 +13,8 @@ private slots:
     void initTestCase();
     void rule_data();
     void rule() { ruletest::check(); }
+    void fixIntroducesNoError_data() { rule_data(); }
+    void fixIntroducesNoError();
     void rulesAreRegistered();
     void quickFixesAddUniqueIds();
     void examplesStayFreeOfEsmErrors();
@@ -418,6 +420,9 @@ void tst_esmrules::rule_data()
     QTest::newRow("FILTER-003 Kinesis pattern on body")
         << kinesis(Latest + "FilterPatterns:\n  - body:\n      type: [order]\n")
         << kinesis(Latest + "FilterPatterns:\n  - data:\n      type: [order]\n") << "FILTER-003" << sf;
+    QTest::newRow("FILTER-003 Kinesis pattern inside kinesis")
+        << kinesis(Latest + "FilterPatterns:\n  - kinesis:\n      partitionKey: [\"1\"]\n")
+        << kinesis(Latest + "FilterPatterns:\n  - partitionKey: [\"1\"]\n") << "FILTER-003" << sf;
     QTest::newRow("FILTER-003 DynamoDB image outside dynamodb")
         << dynamo(Latest + "FilterPatterns:\n  - NewImage:\n      status:\n        S: [SHIPPED]\n")
         << dynamo(Latest + "FilterPatterns:\n  - dynamodb:\n      NewImage:\n        status:\n          S: [SHIPPED]\n")
@@ -433,6 +438,32 @@ void tst_esmrules::rule_data()
         << msk(KafkaTrigger + "FilterPatterns:\n  - value:\n      type: [order]\n") << "FILTER-003" << kf;
     QTest::newRow("FILTER-004 any SQS filter")
         << sqs("FilterPatterns:\n  - body:\n      type: [order]\n") << sqs("BatchSize: 10\n") << "FILTER-004" << qf;
+}
+
+/// Applying a row's quick fix must not create an error that was not there before: a fix that
+/// trades one rejected deployment for another would be worse than none.
+void tst_esmrules::fixIntroducesNoError()
+{
+    QFETCH(QByteArray, bad);
+    QFETCH(QString, rule);
+    using ew::core::Diagnostic;
+    auto key = [](const Diagnostic &d) {
+        return d.rule + u' ' + (d.connection ? d.connection->from + QStringLiteral("->") + d.connection->to : d.component);
+    };
+    const QList<Diagnostic> before = ruletest::validate(bad);
+    QSet<QString> known;
+    for (const Diagnostic &d : before)
+        known.insert(key(d));
+    for (const Diagnostic &d : before) {
+        if (d.rule != rule || !d.quickFix)
+            continue;
+        ew::core::ProjectLoadResult r = ew::core::ProjectSerializer::load(bad);
+        QVERIFY(ew::core::applyQuickFix(*r.data, *d.quickFix));
+        for (const Diagnostic &a : ew::core::Validator::validate(*r.data, ew::core::Catalog::builtin())) {
+            QVERIFY2(a.severity != ew::core::Severity::Error || known.contains(key(a)),
+                     qPrintable(QStringLiteral("'%1' introduced %2: %3").arg(d.quickFix->text, a.rule, a.message)));
+        }
+    }
 }
 
 void tst_esmrules::rulesAreRegistered()

@@ -258,6 +258,9 @@ const QList<RuleInfo> &esmRules()
                         "The same happens when a DynamoDB pattern reads NewImage or OldImage that the table's "
                         "StreamViewType leaves out."),
          DgFilter},
+        // §14 gives FILTER-004 two variants: a warning when the body format differs from a
+        // declared message format, and info for any SQS filter. The project format declares no
+        // message format, so only the info variant exists here.
         {QStringLiteral("FILTER-004"), Severity::Info, QStringLiteral("Filtered-out SQS messages are deleted"),
          QStringLiteral("When an SQS trigger has filter patterns, Lambda deletes every message that matches none of "
                         "them: the message is gone, not left for another consumer. A plain-text body never matches "
@@ -612,7 +615,6 @@ void Run::checkMisplacedSettings(const Esm &e)
     };
     const bool sqs = e.kind == Source::Sqs;
     const bool stream = e.kind == Source::Kinesis || e.kind == Source::DynamoDb;
-    const QString sourceName = m_ctx.kindOf(*e.source)->name;
 
     if (!stream) {
         if (const QStringList names = present({"ParallelizationFactor", "TumblingWindowInSeconds"}); !names.isEmpty()) {
@@ -665,9 +667,9 @@ void Run::checkMisplacedSettings(const Esm &e)
         }
     } else if (given(e, QStringLiteral("MaximumConcurrency"))) {
         report(QStringLiteral("ESM-GEN-016"),
-               QStringLiteral("%1 sets MaximumConcurrency, which only SQS triggers have (a %2 trigger scales with "
-                              "its shards or partitions); Lambda rejects the mapping.")
-                   .arg(trigger(e), sourceName),
+               QStringLiteral("%1 sets MaximumConcurrency, which only SQS triggers have (stream and Kafka triggers "
+                              "scale with their shards or partitions); Lambda rejects the mapping.")
+                   .arg(trigger(e)),
                e, {}, removal({QStringLiteral("MaximumConcurrency")}));
     }
     if (stream && given(e, QStringLiteral("ProvisionedPollerConfig"))) {
@@ -890,6 +892,9 @@ void Run::checkStreamTrigger(const Esm &e)
         }
     }
 
+    // §14's condition as written: unlimited retries, unlimited age and no OnFailure. (With an
+    // OnFailure but unlimited retries the shard still waits until the records expire; the
+    // destination then at least records what was lost.)
     double retries = -1;
     const bool hasRetries = number(e, QStringLiteral("MaximumRetryAttempts"), retries);
     if (!onFailure && hasRetries && hasAge && retries < 0 && age < 0) {
@@ -904,6 +909,9 @@ void Run::checkStreamTrigger(const Esm &e)
     }
 
     if (kafka) {
+        // The 14-minute limit (§14 marks it [verify]) is current: with-msk.html and
+        // with-kafka.html say MSK, self-managed Kafka, DocumentDB and MQ mappings "only support
+        // functions with maximum timeout limits of 14 minutes".
         double timeout = 0;
         if (number(*e.function, QStringLiteral("Timeout"), timeout) && timeout > 840) {
             report(QStringLiteral("ESM-KAF-005"),
@@ -1147,8 +1155,7 @@ void Run::checkPatternFields(const Esm &e, int number, const Value &pattern)
         QStringLiteral("offset"), QStringLiteral("timestamp"), QStringLiteral("timestampType"),
         QStringLiteral("headers")};
     static const QStringList dataKeys = {QStringLiteral("body"), QStringLiteral("data"),
-                                         QStringLiteral("dynamodb"), QStringLiteral("value"),
-                                         QStringLiteral("kinesis")};
+                                         QStringLiteral("dynamodb"), QStringLiteral("value")};
     static const QStringList streamRecordFields = {
         QStringLiteral("Keys"), QStringLiteral("NewImage"), QStringLiteral("OldImage"),
         QStringLiteral("SequenceNumber"), QStringLiteral("SizeBytes"), QStringLiteral("StreamViewType"),
@@ -1181,6 +1188,22 @@ void Run::checkPatternFields(const Esm &e, int number, const Value &pattern)
             mine.remove(unknown.front());
             mine.insertAt(at, dataKey, moved);
             fix = QuickFix{QStringLiteral("Rename '%1' to '%2' in filter pattern %3.").arg(unknown.front(), dataKey).arg(number),
+                           false, {ValidationContext::setConnectionProperty(e.index, QStringLiteral("FilterPatterns"), patterns)}};
+        } else if (e.kind == Source::Kinesis && unknown == QStringList{QStringLiteral("kinesis")}
+                   && pattern.find(unknown.front())->isMap() && !pattern.find(unknown.front())->entries().empty()
+                   && std::all_of(pattern.find(unknown.front())->entries().begin(),
+                                  pattern.find(unknown.front())->entries().end(),
+                                  [](const MapEntry &inner) { return kinesisFields.contains(inner.key) && !inner.key.isEmpty(); })
+                   && std::none_of(pattern.find(unknown.front())->entries().begin(),
+                                   pattern.find(unknown.front())->entries().end(),
+                                   [&](const MapEntry &inner) { return pattern.find(inner.key) != nullptr; })) {
+            // The record's 'kinesis' object: its fields are filtered at the top level.
+            const Value inner = *mine.find(unknown.front());
+            int at = mine.indexOf(unknown.front());
+            mine.remove(unknown.front());
+            for (const MapEntry &field : inner.entries())
+                mine.insertAt(at++, field.key, field.value);
+            fix = QuickFix{QStringLiteral("Move the fields of 'kinesis' to the top of filter pattern %1.").arg(number),
                            false, {ValidationContext::setConnectionProperty(e.index, QStringLiteral("FilterPatterns"), patterns)}};
         } else if (e.kind == Source::DynamoDb && !pattern.find(dataKey)
                    && std::all_of(unknown.begin(), unknown.end(),
@@ -1399,20 +1422,26 @@ void Run::checkRedrive()
 
 void Run::checkReservedConcurrency()
 {
+    QHash<QString, std::vector<const Esm *>> byFunction;   // SQS triggers with MaximumConcurrency
+    for (const Esm &e : m_esms) {
+        if (e.kind == Source::Sqs && given(e, QStringLiteral("MaximumConcurrency")))
+            byFunction[e.function->id].push_back(&e);
+    }
     for (const Component *function : m_ctx.componentsOfKind(QStringLiteral("lambda-function"))) {
+        const auto triggers = byFunction.constFind(function->id);
         double reserved = 0;
-        if (!isExplicit(*function, QStringLiteral("ReservedConcurrentExecutions"))
+        if (triggers == byFunction.constEnd()
+            || !isExplicit(*function, QStringLiteral("ReservedConcurrentExecutions"))
             || !number(*function, QStringLiteral("ReservedConcurrentExecutions"), reserved))
             continue;
         double sum = 0;
         QStringList parts;
-        for (const Esm &e : m_esms) {
+        for (const Esm *e : *triggers) {
             double concurrency = 0;
-            if (e.function != function || e.kind != Source::Sqs || !given(e, QStringLiteral("MaximumConcurrency"))
-                || !number(e, QStringLiteral("MaximumConcurrency"), concurrency))
+            if (!number(*e, QStringLiteral("MaximumConcurrency"), concurrency))
                 continue;
             sum += concurrency;
-            parts << QStringLiteral("%1 from '%2'").arg(Value::number(concurrency).text(), e.source->id);
+            parts << QStringLiteral("%1 from '%2'").arg(Value::number(concurrency).text(), e->source->id);
         }
         if (parts.isEmpty() || reserved >= sum)
             continue;
