@@ -363,7 +363,9 @@ QString jsonOf(const Value &v)
 }
 
 /// Structural problems of a filter pattern (a map): every field holds a non-empty list of
-/// values/operators or nested fields. `fixable` stays true when the only problems are single
+/// values/operators or nested fields. DG-FILTER's filter rule syntax puts every match value in
+/// a list; a bare value is rejected at deploy time with "Invalid filter pattern definition"
+/// (reported against CloudFormation in github.com/aws/aws-cdk/issues/23057). `fixable` stays true when the only problems are single
 /// values that a list around them repairs.
 void patternProblems(const Value &map, const QString &prefix, QStringList &problems, bool &fixable)
 {
