@@ -13,6 +13,8 @@ class tst_integrationrules : public QObject
 private slots:
     void rule_data();
     void rule() { ruletest::check(); }
+    void quickFixesAddNoError_data() { rule_data(); }
+    void quickFixesAddNoError();
     void groupRulesAreDescribed();
     void s3LoopIsReportedOnce();
     void loopMessageNamesEveryMember();
@@ -297,6 +299,9 @@ void tst_integrationrules::rule_data()
                "    - Lambda Function Invocation Result - Failure\n",
                "default", "on-success"),
         "EB-008", "enrich->bus");
+    row("EB-008 a disabled rule matches nothing",
+        ebLoop(ordersPattern, "default", "access"), ebLoop(ordersPattern + "State: DISABLED\n", "default", "access"),
+        "EB-008", "enrich->bus");
     row("EB-008 rule sends its events to its own bus",
         project(c("fwd", "eventbridge-rule", ordersPattern + "EventBusName: orders\n")
                     + c("orders-bus", "eventbridge-bus", "Name: orders\n"),
@@ -369,6 +374,31 @@ void tst_integrationrules::rule_data()
         project(c("photos", "s3-bucket") + fn("convert", "RecursiveLoop: Allow\n"),
                 l("photos", "convert", "trigger", "FilterPrefix: in/\n") + l("convert", "photos", "access")),
         "LOOP-002", "convert");
+}
+
+void tst_integrationrules::quickFixesAddNoError()
+{
+    QFETCH(QByteArray, bad);
+    const auto errors = [](const QList<ew::core::Diagnostic> &ds) {
+        QStringList out;
+        for (const ew::core::Diagnostic &d : ds) {
+            if (d.severity == ew::core::Severity::Error)
+                out << d.rule + u' ' + (d.connection ? d.connection->from + QStringLiteral("->") + d.connection->to : d.component);
+        }
+        return out;
+    };
+    const QList<ew::core::Diagnostic> before = ruletest::validate(bad);
+    for (const ew::core::Diagnostic &d : before) {
+        static const QRegularExpression group(QStringLiteral("^(SYNC|S3|SNS|EB|SCHED|LOOP)-"));
+        if (!d.quickFix || !group.match(d.rule).hasMatch())
+            continue;
+        ew::core::ProjectLoadResult r = ew::core::ProjectSerializer::load(bad);
+        QVERIFY(ew::core::applyQuickFix(*r.data, *d.quickFix));
+        const QList<ew::core::Diagnostic> after = ew::core::Validator::validate(*r.data, ew::core::Catalog::builtin());
+        const QStringList old = errors(before);
+        for (const QString &e : errors(after))
+            QVERIFY2(old.contains(e), qPrintable(QStringLiteral("'%1' adds %2").arg(d.quickFix->text, e)));
+    }
 }
 
 void tst_integrationrules::groupRulesAreDescribed()

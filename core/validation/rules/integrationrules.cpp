@@ -680,13 +680,12 @@ void Run::checkApis()
             continue;
         const Component &function = *m_ctx.component(c.to);
         const std::optional<double> timeout = m_ctx.number(function, QStringLiteral("Timeout"));
-        std::optional<double> waitMs = m_ctx.number(c, QStringLiteral("TimeoutInMillis"));
+        const std::optional<double> waitMs = m_ctx.number(c, QStringLiteral("TimeoutInMillis"));
         if (!timeout || !waitMs)
             continue;
         const double hardMs = rest ? 29000 : 30000;
-        waitMs = std::min(*waitMs, hardMs);   // beyond the limit SYNC-002 already reports
-        if (*timeout * 1000 <= *waitMs)
-            continue;
+        if (*waitMs < 50 || *waitMs > hardMs || *timeout * 1000 <= *waitMs)
+            continue;   // an integration timeout out of range is SYNC-002's business
         const int fitting = int(*waitMs / 1000);
         const QString wait = QString::number(*waitMs / 1000);
         std::optional<QuickFix> fix;
@@ -975,6 +974,8 @@ void Run::checkRules()
         }
 
         // EB-008: events the rule's own function puts on the bus the rule listens on.
+        if (m_ctx.text(*rule, QStringLiteral("State")) == u"DISABLED")
+            continue;   // a disabled rule matches nothing
         QString bus = m_ctx.text(*rule, QStringLiteral("EventBusName"));
         bus = bus.isEmpty() ? QStringLiteral("default") : bus.section(u'/', -1);
         QSet<int> reported;
@@ -1031,10 +1032,13 @@ void Run::checkRuleTarget(int index, const QString &rule)
     const Value *dlq = m_ctx.explicitValue(c, QStringLiteral("DeadLetterQueue"));
     const Component *queue = dlq ? m_ctx.component(dlq->text()) : nullptr;
     if (queue && queue->kind == KindQueue && m_ctx.isFifo(*queue)) {
+        const QString service = kindOf(c.from) == KindSchedule ? QStringLiteral("EventBridge Scheduler")
+                                                               : QStringLiteral("EventBridge");
         m_ctx.report(rule,
                      QStringLiteral("Connection %1 names the FIFO queue '%2' as its dead-letter queue, but "
-                                    "%3 supports only standard SQS queues there: the deployment fails.")
-                         .arg(ValidationContext::describe(c), queue->id, describe(c.from)),
+                                    "%3 supports only standard SQS queues as dead-letter queues: the "
+                                    "deployment fails.")
+                         .arg(ValidationContext::describe(c), queue->id, service),
                      {}, index, QStringLiteral("Point DeadLetterQueue at a standard SQS queue."));
     }
     const Value *input = m_ctx.explicitValue(c, QStringLiteral("Input"));
@@ -1477,11 +1481,13 @@ void Run::checkLoops()
         touched.clear();
         QStringList hops;
         bool awsDetects = true;
+        bool allowed = false;   // a function of the loop has RecursiveLoop: Allow
         QString breakAt;
         for (size_t k = 0; k < path.size(); ++k) {
             const Component &m = m_data.components[size_t(path[k])];
             hops << describe(m.id);
             awsDetects = awsDetects && detected.contains(m.kind);
+            allowed = allowed || (m.kind == KindFunction && allowsLoops(m));
             const Connection &link = m_ctx.connection(links[k]);
             if (breakAt.isEmpty() && m.kind == KindFunction && link.role != RoleTrigger)
                 breakAt = ValidationContext::describe(link);
@@ -1494,16 +1500,20 @@ void Run::checkLoops()
                 others << m_data.components[size_t(m)].id;
         }
         const QString &subjectId = m_data.components[size_t(subject)].id;
-        QString message = QStringLiteral("%1 form a recursive loop: each run of '%2' produces an event "
-                                         "that comes back to invoke it again, without end.")
-                              .arg(loop, subjectId);
-        message += awsDetects
-                       ? QStringLiteral(" Lambda stops it after about 16 invocations and sends the event to "
-                                        "the function's dead-letter queue or on-failure destination, if any.")
-                       : QStringLiteral(" AWS does not detect loops through DynamoDB streams or Kinesis, so "
-                                        "it runs, and is billed, until someone stops it.");
-        if (!others.isEmpty())
-            message += QStringLiteral(" The loop also runs through: %1.").arg(others.join(QStringLiteral(", ")));
+        const QString through = others.isEmpty()
+                                    ? QString()
+                                    : QStringLiteral(" (and through %1)").arg(others.join(QStringLiteral(", ")));
+        const QString message =
+            QStringLiteral("%1%2 form a recursive loop: each run of '%3' produces an event that comes back to "
+                           "invoke it again, %4.")
+                .arg(loop, through, subjectId,
+                     !awsDetects ? QStringLiteral("without end, since AWS does not detect loops through DynamoDB "
+                                                  "streams or Kinesis, and every run is billed")
+                     : allowed   ? QStringLiteral("without end, since RecursiveLoop: Allow keeps Lambda from "
+                                                  "stopping it, and every run is billed")
+                                 : QStringLiteral("until Lambda stops the chain after about 16 invocations and "
+                                                  "sends the event to a dead-letter queue or on-failure "
+                                                  "destination, if there is one"));
         m_ctx.report(QStringLiteral("LOOP-001"), message, subjectId, -1,
                      QStringLiteral("Break the cycle: make a function write or send to another resource "
                                     "(for example change connection %1), or filter a trigger so that the "
