@@ -1418,6 +1418,7 @@ void Run::checkLoops()
     // Breadth-first search state, shared by all components and reset after each search.
     std::vector<int> parent(size_t(n), -2), via(size_t(n), -1);
     std::vector<int> touched;
+    std::vector<bool> onPath(size_t(n), false);
     for (const std::vector<int> &members : components) {
         const int first = members.front();
         if (members.size() == 1 && !selfLoop[size_t(first)])
@@ -1479,13 +1480,19 @@ void Run::checkLoops()
         for (int t : touched)
             parent[size_t(t)] = -2;
         touched.clear();
+        // Long loops are named by their first hops and their size.
+        constexpr size_t MaxNamed = 12;
         QStringList hops;
         bool awsDetects = true;
         bool allowed = false;   // a function of the loop has RecursiveLoop: Allow
         QString breakAt;
         for (size_t k = 0; k < path.size(); ++k) {
             const Component &m = m_data.components[size_t(path[k])];
-            hops << describe(m.id);
+            onPath[size_t(path[k])] = true;
+            if (k < MaxNamed - 1 || path.size() <= MaxNamed)
+                hops << describe(m.id);
+            else if (k == MaxNamed - 1)
+                hops << QStringLiteral("... (%1 more)").arg(path.size() - k);
             awsDetects = awsDetects && detected.contains(m.kind);
             allowed = allowed || (m.kind == KindFunction && allowsLoops(m));
             const Connection &link = m_ctx.connection(links[k]);
@@ -1495,10 +1502,19 @@ void Run::checkLoops()
         const QString loop = hops.join(QStringLiteral(" -> ")) + QStringLiteral(" -> ")
                              + quoted(m_data.components[size_t(path.front())].id);
         QStringList others;
+        size_t unnamed = 0;
         for (int m : members) {
-            if (std::find(path.begin(), path.end(), m) == path.end())
-                others << m_data.components[size_t(m)].id;
+            if (onPath[size_t(m)])
+                continue;
+            if (others.size() < qsizetype(MaxNamed))
+                others << quoted(m_data.components[size_t(m)].id);
+            else
+                ++unnamed;
         }
+        if (unnamed > 0)
+            others << QStringLiteral("%1 more").arg(unnamed);
+        for (int m : path)
+            onPath[size_t(m)] = false;
         const QString &subjectId = m_data.components[size_t(subject)].id;
         const QString through = others.isEmpty()
                                     ? QString()
