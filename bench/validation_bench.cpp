@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 
 #include <algorithm>
 #include <cstdio>
@@ -58,12 +59,14 @@ static QByteArray syntheticProject(int components)
         conn("queue", "dlq", "dead-letter", "      maxReceiveCount: 5\n");
         conn("worker", "table", "access", "      Access: write\n");
         conn("stream", "analytics", "trigger",
-             "      StartingPosition: LATEST\n      MaximumRetryAttempts: 3\n      OnFailure: failed-" + n + "\n");
+             "      StartingPosition: LATEST\n      MaximumRetryAttempts: 3\n      OnFailure: failed-" + n
+                 + "\n      FunctionResponseTypes:\n        - ReportBatchItemFailures\n");
         conn("analytics", "table", "access", "      Access: read-write\n");
-        conn("topic", "analytics", "trigger", "      FilterPolicy:\n        type:\n          - order\n");
+        conn("topic", "analytics", "trigger",
+             "      FilterPolicy:\n        type:\n          - order\n      DeadLetterQueue: dlq-" + n + "\n");
         conn("analytics", "failed", "on-failure", {});
         conn("worker", "topic", "access", "      Access: write\n");
-        conn("ingest", "dlq", "on-failure", {});
+        conn("ingest", "table", "access", "      Access: read\n");
     }
     return c + k;
 }
@@ -85,6 +88,14 @@ static double medianMs(int runs, F &&f)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // --dump FILE writes the 500-component project, to look at what the benchmark validates.
+    const QStringList args = app.arguments();
+    if (const int i = int(args.indexOf(QStringLiteral("--dump"))); i > 0 && i + 1 < args.size()) {
+        QFile out(args.at(i + 1));
+        if (!out.open(QIODevice::WriteOnly) || out.write(syntheticProject(500)) < 0)
+            return 2;
+        return 0;
+    }
     const Catalog &catalog = Catalog::builtin();
     bool ok = true;
     std::printf("%-12s %12s %10s %14s %10s %8s\n", "components", "connections", "load ms",
