@@ -887,11 +887,13 @@ void Run::checkTopics()
                 add.label = QStringLiteral("Undelivered messages of %1").arg(topic->displayName());
                 add.properties.set(QStringLiteral("MessageRetentionPeriod"), Value::integer(1209600));
                 fix.edits.push_back(add);
-                fix.text = QStringLiteral("Add an SQS queue '%1' as this subscription's dead-letter queue.")
-                               .arg(queueId);
+                fix.text = QStringLiteral("Add an SQS queue '%1' as the dead-letter queue of the subscription "
+                                          "of '%2'.")
+                               .arg(queueId, c.to);
             } else {
-                fix.text = QStringLiteral("Use the SQS queue '%1' as this subscription's dead-letter queue.")
-                               .arg(queueId);
+                fix.text = QStringLiteral("Use the SQS queue '%1' as the dead-letter queue of the subscription "
+                                          "of '%2'.")
+                               .arg(queueId, c.to);
             }
             fix.edits.push_back(ValidationContext::setConnectionProperty(
                 i, QStringLiteral("DeadLetterQueue"), Value::string(queueId)));
@@ -1051,7 +1053,9 @@ void Run::checkRuleTarget(int index, const QString &rule)
                      {}, index,
                      QStringLiteral("Write Input as JSON, such as {\"report\": \"daily\"}, or as a quoted "
                                     "JSON string."),
-                     QuickFix{QStringLiteral("Send the text as the JSON string %1.").arg(json), false,
+                     QuickFix{QStringLiteral("Send the text as the JSON string %1 on connection %2.")
+                                  .arg(json, ValidationContext::describe(c)),
+                              false,
                               {ValidationContext::setConnectionProperty(index, QStringLiteral("Input"),
                                                                         Value::string(json))}});
     }
