@@ -233,7 +233,8 @@ QStringList applySafeFixes(DiagramData &data, const Catalog &catalog)
         for (const Diagnostic &d : diagnostics) {
             if (!d.quickFix || !d.quickFix->safe)
                 continue;
-            key = d.rule + u'|' + d.component + u'|' + d.quickFix->text;
+            key = d.rule + u'|' + d.component + u'|' + QString::number(d.connectionIndex) + u'|'
+                  + d.quickFix->text;
             if (!tried.contains(key)) {
                 next = &d;
                 break;
