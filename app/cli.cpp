@@ -3,13 +3,16 @@
 #include "app/cli.h"
 
 #include <core/catalog/catalog.h>
+#include <core/export/exporterregistry.h>
 #include <core/io/projectserializer.h>
 #include <core/model/projectstats.h>
 #include <core/validation/quickfix.h>
 #include <core/validation/validator.h>
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFileInfo>
+#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,7 +80,16 @@ static QString subcommandHelp(const QString &cmd)
         return QStringLiteral("Usage: eventwright render FILE --out IMAGE.png|IMAGE.svg\n"
                               "Draws the project's canvas to an image without opening a window.\n");
     if (cmd == u"export")
-        return QStringLiteral("Usage: eventwright export FILE --to sam|terraform|mermaid [--out PATH] [--force]\n");
+        return QStringLiteral(
+            "Usage: eventwright export FILE --to sam|terraform|mermaid|mermaid-sequence [--out PATH] [--force] [--alarms]\n"
+            "Writes the project as infrastructure as code or a diagram.\n"
+            "  --to sam                AWS SAM template (one file)\n"
+            "  --to terraform          Terraform module: --out DIR gets main.tf, variables.tf, outputs.tf\n"
+            "  --to mermaid            Mermaid flowchart\n"
+            "  --to mermaid-sequence   Mermaid sequence diagrams, one per trigger path\n"
+            "  --out PATH              write here (atomically); without it the text goes to stdout\n"
+            "  --force                 export even when validation reports errors\n"
+            "  --alarms                add CloudWatch alarms (errors, iterator age, dead-letter depth)\n");
     if (cmd == u"import")
         return QStringLiteral("Usage: eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n");
     return usageText();
@@ -439,6 +451,88 @@ int runRules(const QStringList &args)
 
 } // namespace
 
+static int runExport(const QStringList &args)
+{
+    const Options o = parseOptions(args, {QStringLiteral("--to"), QStringLiteral("--out")},
+                                   {QStringLiteral("--force"), QStringLiteral("--alarms")});
+    if (!o.error.isEmpty())
+        return usageError(QStringLiteral("export"), o.error);
+    if (o.files.size() != 1)
+        return usageError(QStringLiteral("export"), QStringLiteral("give exactly one FILE"));
+    const ExporterRegistry &registry = ExporterRegistry::builtin();
+    const QString to = o.values.value(QStringLiteral("--to"));
+    const Exporter *exporter = registry.find(to);
+    if (!exporter)
+        return usageError(QStringLiteral("export"),
+                          to.isEmpty() ? QStringLiteral("--to is required")
+                                       : QStringLiteral("unknown format '%1' (use %2)")
+                                             .arg(to, registry.ids().join(QStringLiteral(", "))));
+    const QString file = o.files.first();
+    const ProjectLoadResult loaded = ProjectSerializer::loadFile(file);
+    if (!loaded.ok()) {
+        err(loaded.error.format(file) + QLatin1Char('\n'));
+        return ExitUsage;
+    }
+    const Catalog &catalog = Catalog::builtin();
+    const QList<Diagnostic> diagnostics = Validator::validate(*loaded.data, catalog);
+    int errors = 0;
+    for (const Diagnostic &d : diagnostics) {
+        if (d.severity == Severity::Error) {
+            ++errors;
+            err(QStringLiteral("%1: error %2%3 %4\n").arg(file, d.rule, subjectText(d), d.message));
+        }
+    }
+    if (errors > 0 && !o.flags.contains(QStringLiteral("--force"))) {
+        err(QStringLiteral("eventwright export: %1 has %2; fix them or use --force\n")
+                .arg(file, plural(errors, "error", "errors")));
+        return ExitInputErrors;
+    }
+    ExportOptions options;
+    options.alarms = o.flags.contains(QStringLiteral("--alarms"));
+    const ExportResult result = exporter->exportDiagram(*loaded.data, catalog, options);
+    for (const Diagnostic &d : result.diagnostics)
+        err(QStringLiteral("%1: %2 %3%4 %5\n").arg(file, toString(d.severity), d.rule, subjectText(d), d.message));
+    if (result.hasErrors())
+        return ExitInputErrors;
+
+    const QString outPath = o.values.value(QStringLiteral("--out"));
+    if (outPath.isEmpty()) {
+        for (const ExportFile &f : result.files) {
+            if (exporter->isFolder())
+                out(QStringLiteral("# file: %1\n").arg(f.name));
+            out(QString::fromUtf8(f.content));
+        }
+        return ExitOk;
+    }
+    auto write = [](const QString &path, const QByteArray &bytes) -> QString {
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+            return f.errorString();
+        return {};
+    };
+    if (exporter->isFolder()) {
+        if (!QDir().mkpath(outPath)) {
+            err(QStringLiteral("eventwright export: cannot create the folder %1\n").arg(outPath));
+            return ExitUsage;
+        }
+        for (const ExportFile &f : result.files) {
+            if (const QString e = write(QDir(outPath).filePath(f.name), f.content); !e.isEmpty()) {
+                err(QStringLiteral("eventwright export: %1: %2\n").arg(QDir(outPath).filePath(f.name), e));
+                return ExitUsage;
+            }
+        }
+        return ExitOk;
+    }
+    QByteArray all;
+    for (const ExportFile &f : result.files)
+        all += f.content;
+    if (const QString e = write(outPath, all); !e.isEmpty()) {
+        err(QStringLiteral("eventwright export: %1: %2\n").arg(outPath, e));
+        return ExitUsage;
+    }
+    return ExitOk;
+}
+
 int runCli(const QStringList &arguments)
 {
     const QString first = arguments.value(1);
@@ -467,6 +561,8 @@ int runCli(const QStringList &arguments)
         return runStats(rest);
     if (first == u"rules")
         return runRules(rest);
+    if (first == u"export")
+        return runExport(rest);
     err(QStringLiteral("eventwright %1: not available in this version yet (see the README's roadmap)\n")
             .arg(first));
     return ExitUsage;
