@@ -276,8 +276,8 @@ void tst_PalettePanel::search_data()
                              << QStringList{"Async triggers: eventbridge-schedule"};
     QTest::newRow("summary, two words anywhere")
         << "subscribers publish" << QStringList{"Async triggers: sns-topic"};
-    QTest::newRow("across groups") << "api gateway"
-                                   << QStringList{"Sync triggers: apigateway-rest, apigateway-http"};
+    QTest::newRow("two kinds of one group")
+        << "api gateway" << QStringList{"Sync triggers: apigateway-rest, apigateway-http"};
     QTest::newRow("several groups") << "batches"
                                     << QStringList{"Poll sources: sqs-queue, kinesis-stream, "
                                                    "dynamodb-table, msk-cluster"};

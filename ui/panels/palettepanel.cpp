@@ -120,7 +120,8 @@ public:
         const QRect r = option.rect.adjusted(6, HeaderTopMargin, -6, 0);
         const QRectF bar(r.left(), r.center().y() - 6, 4, 12);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(CanvasStyle::categoryColor(index.data(PalettePanel::CategoryRole).toString()));
+        const QString category = index.data(PalettePanel::CategoryRole).toString();
+        painter->setBrush(CanvasStyle::categoryColor(category));
         painter->drawRoundedRect(bar, 2, 2);
 
         QFont font = option.font;
