@@ -6,7 +6,12 @@
 
 namespace ew::core {
 
-/// Mermaid sequence diagrams.
+/// Mermaid sequence diagrams (`sequence.md`): one Markdown section, headed "## source → function",
+/// with one ```mermaid block per trigger connection, in file order. Each shows who waits, who
+/// retries and where failures go for the trigger's invocation class: sync (client, API, function;
+/// timeouts and 5xx answers), async (Lambda's async queue, retries, event age, destinations and
+/// dead-letter queues) or poll (Lambda's poller, batches, visibility timeout and redrive for SQS;
+/// retries, bisecting, blocked shards and OnFailure for streams and Kafka).
 class MermaidSequenceExporter final : public Exporter
 {
 public:
