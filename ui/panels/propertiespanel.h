@@ -2,9 +2,18 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ui/panels/propertyeditors.h"
+
 #include <core/model/diagram.h>
 
 #include <QWidget>
+
+#include <vector>
+
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QScrollArea;
 
 namespace ew::editing { class DiagramEditor; }
 
@@ -12,6 +21,13 @@ namespace ew::ui {
 
 /// Editors generated from the catalog for the selected component or connection. Every edit
 /// goes through DiagramEditor as one undo step (typing in one field merges).
+///
+/// A component shows a header (icon, kind, id, link to the AWS docs), its label and one row
+/// per catalog property of its kind; a connection shows "from → to (role)" and its role's
+/// properties. Properties the catalog does not know are listed read-only at the end. Editors
+/// are named "prop_<Name>" (the label field "prop_label"). The panel follows the diagram:
+/// values are updated in place (the field being typed in keeps its cursor), and it clears
+/// itself when the shown element is removed.
 class PropertiesPanel final : public QWidget
 {
     Q_OBJECT
@@ -22,8 +38,46 @@ public:
     void showConnection(core::ConnectionId connectionId);
     void clear();
 
+    /// The component shown, or "" (nothing or a connection is shown).
+    QString componentId() const { return m_componentId; }
+    /// The connection shown, or 0.
+    core::ConnectionId connectionId() const { return m_connectionId; }
+    bool isEmpty() const { return m_componentId.isEmpty() && m_connectionId == 0; }
+
+    QSize sizeHint() const override { return {340, 600}; }
+
 private:
+    static constexpr int MinimumFieldWidth = 170;
+
+    void rebuild();
+    void buildComponent(QWidget *content, const core::Component &component);
+    void buildConnection(QWidget *content, const core::Connection &connection);
+    void addRow(QWidget *content, const core::PropertySpec &spec, const core::Value &properties,
+                PropertyApply apply);
+    void addUnknownRows(QWidget *content);
+    void updateFormLayout();
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void refresh();
+    void commitPendingEdit();
+    const core::Value *shownProperties() const;
+    std::vector<core::MapEntry> unknownProperties() const;
+
+    void onComponentChanged(const QString &id);
+    void onComponentSetChanged(const QString &id);
+    void onConnectionChanged(core::ConnectionId id);
+    void onConnectionRemoved(core::ConnectionId id);
+    void onDiagramReset();
+
     editing::DiagramEditor &m_editor;
+    QScrollArea *m_scroll = nullptr;
+    QString m_componentId;
+    core::ConnectionId m_connectionId = 0;
+    QLineEdit *m_labelEdit = nullptr;
+    QFormLayout *m_form = nullptr;
+    bool m_formLayoutSet = false;
+    std::vector<PropertyRow *> m_rows;
+    std::vector<core::MapEntry> m_unknown;  ///< as listed, to notice when they change
+    bool m_building = false;
 };
 
 } // namespace ew::ui

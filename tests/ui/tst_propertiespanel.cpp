@@ -1,0 +1,869 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include <ui/panels/propertiespanel.h>
+
+#include <core/catalog/catalog.h>
+#include <core/editing/diagrameditor.h>
+#include <core/io/projectserializer.h>
+#include <core/model/diagram.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QTest>
+#include <QToolButton>
+#include <QUndoStack>
+
+#include <memory>
+
+using namespace ew;
+using core::Value;
+
+class TestPropertiesPanel final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void emptyPanel();
+    void componentHeaderAndRows();
+    void timeoutSpinBoxIsOneUndoStep();
+    void spinArrowsMerge();
+    void clearingSpinBoxRemovesProperty();
+    void typingInOneFieldMerges();
+    void twoFieldsDoNotMerge();
+    void typingKeepsCursorAndWidgets();
+    void tabVisitsFieldsInOrder();
+    void switchingCommitsPendingSpinText();
+    void externalChangeUpdatesInPlace();
+    void labelRenames();
+    void booleanCheckBox();
+    void resetButtonRemovesProperty();
+    void enumComboBox();
+    void enumListIsExclusiveWithMaxOneItem();
+    void stringList();
+    void invalidStringShowsReason();
+    void outOfRangeValueIsShownAsItIs();
+    void mapEditorAppliesOnlyParsingYaml();
+    void triggerConnection();
+    void connectionListOfMaps();
+    void onFailureListsQueuesTopicsBuckets();
+    void unknownPropertiesAreReadOnly();
+    void removingShownComponentClears();
+    void removingShownConnectionClears();
+    void diagramResetKeepsComponent();
+    void screenshots();
+
+private:
+    QString componentProperty(const QString &id, const QString &name) const;
+    QString connectionProperty(core::ConnectionId id, const QString &name) const;
+    core::ConnectionId connectionId(const QString &from, const QString &to,
+                                    const QString &role) const;
+    template <class T> T *field(const QString &name) const
+    {
+        return m_panel->findChild<T *>(QStringLiteral("prop_") + name);
+    }
+    QToolButton *resetButton(const QString &name) const
+    {
+        return m_panel->findChild<QToolButton *>(QStringLiteral("reset_") + name);
+    }
+    QLabel *problemLabel(const QString &name) const
+    {
+        return m_panel->findChild<QLabel *>(QStringLiteral("problem_") + name);
+    }
+    int undoCount() const { return m_editor->undoStack()->count(); }
+
+    std::unique_ptr<core::Diagram> m_diagram;
+    std::unique_ptr<editing::DiagramEditor> m_editor;
+    std::unique_ptr<ui::PropertiesPanel> m_panel;
+};
+
+static QString shown(const Value *v)
+{
+    return v ? v->display() : QStringLiteral("<unset>");
+}
+
+void TestPropertiesPanel::init()
+{
+    const core::ProjectLoadResult loaded = core::ProjectSerializer::loadFile(
+        QStringLiteral(EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml"));
+    QVERIFY2(loaded.ok(), qPrintable(loaded.error.message));
+    m_diagram = std::make_unique<core::Diagram>();
+    m_diagram->reset(*loaded.data);
+    m_editor = std::make_unique<editing::DiagramEditor>(*m_diagram, core::Catalog::builtin());
+    m_panel = std::make_unique<ui::PropertiesPanel>(*m_editor);
+    m_panel->resize(340, 800);
+    m_panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    QApplication::setActiveWindow(m_panel.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+}
+
+void TestPropertiesPanel::cleanup()
+{
+    m_panel.reset();
+    m_editor.reset();
+    m_diagram.reset();
+}
+
+QString TestPropertiesPanel::componentProperty(const QString &id, const QString &name) const
+{
+    const core::Component *c = m_diagram->component(id);
+    return c ? shown(c->properties.find(name)) : QStringLiteral("<no component>");
+}
+
+QString TestPropertiesPanel::connectionProperty(core::ConnectionId id, const QString &name) const
+{
+    const core::Connection *c = m_diagram->connection(id);
+    return c ? shown(c->properties.find(name)) : QStringLiteral("<no connection>");
+}
+
+core::ConnectionId TestPropertiesPanel::connectionId(const QString &from, const QString &to,
+                                                     const QString &role) const
+{
+    for (const core::Connection &c : m_diagram->connections()) {
+        if (c.from == from && c.to == to && c.role == role)
+            return c.id;
+    }
+    return 0;
+}
+
+void TestPropertiesPanel::emptyPanel()
+{
+    QVERIFY(m_panel->isEmpty());
+    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("emptyHint")));
+    QVERIFY(!field<QWidget>(QStringLiteral("label")));
+    m_panel->showComponent(QStringLiteral("no-such-component"));
+    QVERIFY(m_panel->isEmpty());
+}
+
+void TestPropertiesPanel::componentHeaderAndRows()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    QCOMPARE(m_panel->componentId(), QStringLiteral("process-orders"));
+    auto *title = m_panel->findChild<QLabel *>(QStringLiteral("headerTitle"));
+    QVERIFY(title);
+    QCOMPARE(title->text(), QStringLiteral("Lambda function"));
+    auto *subtitle = m_panel->findChild<QLabel *>(QStringLiteral("headerSubtitle"));
+    QVERIFY(subtitle);
+    QVERIFY(subtitle->text().contains(QStringLiteral("process-orders")));
+    QVERIFY(subtitle->text().contains(
+        QStringLiteral("href=\"https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html\"")));
+    QVERIFY(subtitle->text().contains(QStringLiteral("AWS docs")));
+
+    auto *label = field<QLineEdit>(QStringLiteral("label"));
+    QVERIFY(label);
+    QCOMPARE(label->text(), QStringLiteral("Process orders"));
+
+    // One row per catalog property, in catalog order, each with the spec's editor type.
+    const core::KindSpec *kind = core::Catalog::builtin().kind(QStringLiteral("lambda-function"));
+    QVERIFY(kind);
+    QStringList expected;
+    for (const core::PropertySpec &spec : kind->properties)
+        expected << QStringLiteral("prop_") + spec.name;
+    QStringList actual;
+    QWidget *w = label;
+    for (int i = 0; i < 200 && w; ++i) {
+        w = w->nextInFocusChain();
+        if (w == label)
+            break;
+        const QString name = w->objectName();
+        if (name.startsWith(QStringLiteral("prop_")) && expected.contains(name)
+            && !actual.contains(name))
+            actual << name;
+    }
+    QCOMPARE(actual, expected); // also: Tab visits them in catalog order
+
+    QVERIFY(field<QSpinBox>(QStringLiteral("MemorySize")));
+    QVERIFY(field<QLineEdit>(QStringLiteral("Runtime")));
+    QVERIFY(field<QComboBox>(QStringLiteral("RecursiveLoop")));
+    QVERIFY(field<QPlainTextEdit>(QStringLiteral("Environment")));
+    QVERIFY(field<QPlainTextEdit>(QStringLiteral("Layers")));
+    QVERIFY(field<QCheckBox>(QStringLiteral("Architectures_arm64")));
+
+    // Tooltip: summary, range, default and the AWS doc address.
+    const QString tip = field<QSpinBox>(QStringLiteral("Timeout"))->toolTip();
+    QVERIFY(tip.contains(QStringLiteral("How long one run may last")));
+    QVERIFY2(tip.contains(QStringLiteral("1 to 900 s")), qPrintable(tip));
+    QVERIFY(tip.contains(QStringLiteral("Default: 3 s")));
+    QVERIFY(tip.contains(QStringLiteral("https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html")));
+
+    // Unset properties show the default as placeholder.
+    QCOMPARE(field<QLineEdit>(QStringLiteral("Runtime"))->text(), QStringLiteral("nodejs24.x"));
+    auto *storage = field<QSpinBox>(QStringLiteral("EphemeralStorage"));
+    QCOMPARE(storage->text(), QString());
+    QCOMPARE(storage->findChild<QLineEdit *>()->placeholderText(),
+             QStringLiteral("512 MB (default)"));
+    QVERIFY(!resetButton(QStringLiteral("EphemeralStorage"))->isEnabled());
+    QVERIFY(resetButton(QStringLiteral("MemorySize"))->isEnabled());
+}
+
+void TestPropertiesPanel::timeoutSpinBoxIsOneUndoStep()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
+    QVERIFY(spin);
+    QCOMPARE(spin->minimum(), 1);
+    QCOMPARE(spin->maximum(), 900);
+    QCOMPARE(spin->value(), 30);
+    QCOMPARE(spin->text(), QStringLiteral("30 s"));
+
+    const int before = undoCount();
+    spin->setValue(60);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("60"));
+    QVERIFY(!m_diagram->component(QStringLiteral("process-orders"))
+                 ->properties.find(QStringLiteral("Timeout"))
+                 ->isQuoted());
+    QCOMPARE(undoCount(), before + 1);
+    QCOMPARE(spin->text(), QStringLiteral("60 s"));
+
+    m_editor->undoStack()->undo();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("30"));
+    QCOMPARE(field<QSpinBox>(QStringLiteral("Timeout")), spin); // updated in place
+    QCOMPARE(spin->value(), 30);
+    QCOMPARE(spin->text(), QStringLiteral("30 s"));
+}
+
+void TestPropertiesPanel::spinArrowsMerge()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *spin = field<QSpinBox>(QStringLiteral("MemorySize"));
+    QVERIFY(spin);
+    const int before = undoCount();
+    QTest::keyClick(spin, Qt::Key_Up);
+    QTest::keyClick(spin, Qt::Key_Up);
+    QTest::keyClick(spin, Qt::Key_Up);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("MemorySize")),
+             QStringLiteral("515"));
+    QCOMPARE(undoCount(), before + 1);
+    m_editor->undoStack()->undo();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("MemorySize")),
+             QStringLiteral("512"));
+    QCOMPARE(spin->value(), 512);
+
+    // Stepping an unset field starts from the default.
+    auto *storage = field<QSpinBox>(QStringLiteral("EphemeralStorage"));
+    QTest::keyClick(storage, Qt::Key_Up);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("EphemeralStorage")),
+             QStringLiteral("513"));
+    QCOMPARE(storage->text(), QStringLiteral("513 MB"));
+}
+
+void TestPropertiesPanel::clearingSpinBoxRemovesProperty()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
+    spin->setFocus();
+    QTest::keyClick(spin, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(spin, Qt::Key_Delete);
+    QCOMPARE(spin->text(), QString());
+    const int before = undoCount();
+    emit spin->editingFinished();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("<unset>"));
+    QCOMPARE(undoCount(), before + 1);
+    QVERIFY(!resetButton(QStringLiteral("Timeout"))->isEnabled());
+
+    // Typing a number into the empty field sets it, even when it equals the default.
+    QTest::keyClicks(spin, QStringLiteral("3"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("3"));
+    QCOMPARE(spin->text(), QStringLiteral("3 s"));
+}
+
+void TestPropertiesPanel::typingInOneFieldMerges()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *handler = field<QLineEdit>(QStringLiteral("Handler"));
+    QVERIFY(handler);
+    QCOMPARE(handler->text(), QStringLiteral("index.handler"));
+    const int before = undoCount();
+    handler->setFocus();
+    handler->selectAll();
+    QTest::keyClicks(handler, QStringLiteral("abc"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Handler")),
+             QStringLiteral("abc"));
+    QTest::keyClicks(handler, QStringLiteral("d"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Handler")),
+             QStringLiteral("abcd"));
+    QCOMPARE(undoCount(), before + 1);
+
+    m_editor->undoStack()->undo();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Handler")),
+             QStringLiteral("index.handler"));
+    QCOMPARE(handler->text(), QStringLiteral("index.handler"));
+
+    // Text that would read back as another type is quoted.
+    handler->selectAll();
+    QTest::keyClicks(handler, QStringLiteral("true"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Handler")),
+             QStringLiteral("\"true\""));
+    // Emptying the field removes the property.
+    handler->selectAll();
+    QTest::keyClick(handler, Qt::Key_Backspace);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Handler")),
+             QStringLiteral("<unset>"));
+}
+
+void TestPropertiesPanel::twoFieldsDoNotMerge()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    const int before = undoCount();
+    auto *handler = field<QLineEdit>(QStringLiteral("Handler"));
+    auto *codeUri = field<QLineEdit>(QStringLiteral("CodeUri"));
+    handler->setCursorPosition(handler->text().size());
+    QTest::keyClicks(handler, QStringLiteral("2"));
+    codeUri->setCursorPosition(codeUri->text().size());
+    QTest::keyClicks(codeUri, QStringLiteral("x"));
+    QTest::keyClicks(codeUri, QStringLiteral("y"));
+    QCOMPARE(undoCount(), before + 2);
+    m_editor->undoStack()->undo();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("CodeUri")),
+             QStringLiteral("src/process-orders/"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Handler")),
+             QStringLiteral("index.handler2"));
+}
+
+void TestPropertiesPanel::typingKeepsCursorAndWidgets()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *handler = field<QLineEdit>(QStringLiteral("Handler"));
+    handler->setFocus();
+    handler->setCursorPosition(5); // "index|.handler"
+    QTest::keyClicks(handler, QStringLiteral("X"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Handler")),
+             QStringLiteral("indexX.handler"));
+    QCOMPARE(field<QLineEdit>(QStringLiteral("Handler")), handler);
+    QCOMPARE(handler->text(), QStringLiteral("indexX.handler"));
+    QCOMPARE(handler->cursorPosition(), 6);
+    QTest::keyClicks(handler, QStringLiteral("Y"));
+    QCOMPARE(handler->text(), QStringLiteral("indexXY.handler"));
+    QCOMPARE(handler->cursorPosition(), 7);
+
+    // YAML: the text typed stays as typed (not re-rendered) while it parses.
+    auto *env = field<QPlainTextEdit>(QStringLiteral("Environment"));
+    env->setFocus();
+    QTest::keyClicks(env, QStringLiteral("A:   1"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Environment")),
+             QStringLiteral("{A: 1}"));
+    QCOMPARE(env->toPlainText(), QStringLiteral("A:   1"));
+    QCOMPARE(env->textCursor().position(), 6);
+}
+
+/// The name of the panel field that has the focus ("prop_Timeout" for its spin box's line edit).
+static QString focusedField()
+{
+    for (QWidget *w = QApplication::focusWidget(); w; w = w->parentWidget()) {
+        if (w->objectName().startsWith(QLatin1String("prop_"))
+            || w->objectName().startsWith(QLatin1String("reset_")))
+            return w->objectName();
+    }
+    return QStringLiteral("<none>");
+}
+
+void TestPropertiesPanel::tabVisitsFieldsInOrder()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    field<QLineEdit>(QStringLiteral("label"))->setFocus();
+    QCOMPARE(focusedField(), QStringLiteral("prop_label"));
+    QStringList visited;
+    for (int i = 0; i < 9; ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        visited << focusedField();
+    }
+    // Reset buttons are visited only while enabled (the property is set).
+    QCOMPARE(visited, QStringList({QStringLiteral("prop_FunctionName"),
+                                   QStringLiteral("prop_Description"),
+                                   QStringLiteral("prop_Runtime"),
+                                   QStringLiteral("reset_Runtime"),
+                                   QStringLiteral("prop_Handler"),
+                                   QStringLiteral("reset_Handler"),
+                                   QStringLiteral("prop_CodeUri"),
+                                   QStringLiteral("reset_CodeUri"),
+                                   QStringLiteral("prop_MemorySize")}));
+    // Tab leaves a text editor instead of inserting a tab.
+    field<QPlainTextEdit>(QStringLiteral("Environment"))->setFocus();
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(focusedField(), QStringLiteral("prop_Layers"));
+    QCOMPARE(field<QPlainTextEdit>(QStringLiteral("Environment"))->toPlainText(), QString());
+}
+
+void TestPropertiesPanel::switchingCommitsPendingSpinText()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("45"));
+    // Not committed yet (committed on Enter or when the field loses the focus).
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("30"));
+    m_panel->showComponent(QStringLiteral("ingest-order"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("45"));
+    QCOMPARE(componentProperty(QStringLiteral("ingest-order"), QStringLiteral("Timeout")),
+             QStringLiteral("10"));
+    QCOMPARE(field<QSpinBox>(QStringLiteral("Timeout"))->value(), 10);
+}
+
+void TestPropertiesPanel::externalChangeUpdatesInPlace()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
+    auto *handler = field<QLineEdit>(QStringLiteral("Handler"));
+    handler->setFocus();
+    handler->setCursorPosition(3);
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
+                                   Value::integer(45));
+    QCOMPARE(field<QSpinBox>(QStringLiteral("Timeout")), spin);
+    QCOMPARE(spin->value(), 45);
+    QCOMPARE(handler->cursorPosition(), 3);
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Environment"),
+                                   Value::map({{QStringLiteral("K"), Value::string(QStringLiteral("v"))}}));
+    QCOMPARE(field<QPlainTextEdit>(QStringLiteral("Environment"))->toPlainText(),
+             QStringLiteral("K: v"));
+    // A change of another component leaves the panel alone.
+    m_editor->setComponentProperty(QStringLiteral("ingest-order"), QStringLiteral("Timeout"),
+                                   Value::integer(5));
+    QCOMPARE(spin->value(), 45);
+}
+
+void TestPropertiesPanel::labelRenames()
+{
+    m_panel->showComponent(QStringLiteral("orders-table"));
+    auto *label = field<QLineEdit>(QStringLiteral("label"));
+    QVERIFY(label);
+    const int before = undoCount();
+    label->selectAll();
+    QTest::keyClicks(label, QStringLiteral("Orders"));
+    QCOMPARE(m_diagram->component(QStringLiteral("orders-table"))->label.value_or(QString()),
+             QStringLiteral("Orders"));
+    QCOMPARE(undoCount(), before + 1);
+    m_editor->undoStack()->undo();
+    QCOMPARE(label->text(), QStringLiteral("Orders table"));
+}
+
+void TestPropertiesPanel::booleanCheckBox()
+{
+    m_panel->showComponent(QStringLiteral("orders-queue"));
+    auto *fifo = field<QCheckBox>(QStringLiteral("FifoQueue"));
+    QVERIFY(fifo);
+    QVERIFY(!fifo->isTristate());
+    QVERIFY(!fifo->isChecked());
+    QVERIFY(!resetButton(QStringLiteral("FifoQueue"))->isEnabled());
+    const int before = undoCount();
+    fifo->click();
+    QCOMPARE(componentProperty(QStringLiteral("orders-queue"), QStringLiteral("FifoQueue")),
+             QStringLiteral("true"));
+    QCOMPARE(undoCount(), before + 1);
+    QVERIFY(resetButton(QStringLiteral("FifoQueue"))->isEnabled());
+    fifo->click();
+    QCOMPARE(componentProperty(QStringLiteral("orders-queue"), QStringLiteral("FifoQueue")),
+             QStringLiteral("false"));
+    QCOMPARE(undoCount(), before + 2);
+
+    // An unset boolean shows its default (Cors has none: unchecked; set to true here).
+    m_panel->showComponent(QStringLiteral("orders-api"));
+    QVERIFY(field<QCheckBox>(QStringLiteral("Cors"))->isChecked());
+}
+
+void TestPropertiesPanel::resetButtonRemovesProperty()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    QToolButton *reset = resetButton(QStringLiteral("Timeout"));
+    QVERIFY(reset);
+    QVERIFY(reset->isEnabled());
+    const int before = undoCount();
+    reset->click();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("<unset>"));
+    QCOMPARE(undoCount(), before + 1);
+    QVERIFY(!reset->isEnabled());
+    auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
+    QCOMPARE(spin->text(), QString());
+    QCOMPARE(spin->findChild<QLineEdit *>()->placeholderText(), QStringLiteral("3 s (default)"));
+
+    m_editor->undoStack()->undo();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("30"));
+    QCOMPARE(spin->text(), QStringLiteral("30 s"));
+    QVERIFY(reset->isEnabled());
+
+    // Reset of a list shows the default again.
+    resetButton(QStringLiteral("Architectures"))->click();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Architectures")),
+             QStringLiteral("<unset>"));
+    QVERIFY(field<QCheckBox>(QStringLiteral("Architectures_x86_64"))->isChecked());
+    QVERIFY(!field<QCheckBox>(QStringLiteral("Architectures_arm64"))->isChecked());
+}
+
+void TestPropertiesPanel::enumComboBox()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *combo = field<QComboBox>(QStringLiteral("RecursiveLoop"));
+    QVERIFY(combo);
+    QCOMPARE(combo->count(), 2);
+    QCOMPARE(combo->currentIndex(), -1);
+    QCOMPARE(combo->placeholderText(), QStringLiteral("Terminate (default)"));
+    combo->setCurrentIndex(combo->findText(QStringLiteral("Allow")));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("RecursiveLoop")),
+             QStringLiteral("Allow"));
+    m_editor->undoStack()->undo();
+    QCOMPARE(combo->currentIndex(), -1);
+
+    // A value outside the choices is shown as it is, with the reason.
+    m_editor->setComponentProperty(QStringLiteral("process-orders"),
+                                   QStringLiteral("RecursiveLoop"),
+                                   Value::string(QStringLiteral("Sometimes")));
+    QCOMPARE(combo->currentText(), QStringLiteral("Sometimes"));
+    QVERIFY(problemLabel(QStringLiteral("RecursiveLoop"))->isVisible());
+    QCOMPARE(problemLabel(QStringLiteral("RecursiveLoop"))->text(),
+             QStringLiteral("must be one of Allow, Terminate"));
+}
+
+void TestPropertiesPanel::enumListIsExclusiveWithMaxOneItem()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *x86 = field<QCheckBox>(QStringLiteral("Architectures_x86_64"));
+    auto *arm = field<QCheckBox>(QStringLiteral("Architectures_arm64"));
+    QVERIFY(x86 && arm);
+    QVERIFY(arm->isChecked());
+    QVERIFY(!x86->isChecked());
+    const int before = undoCount();
+    x86->click();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Architectures")),
+             QStringLiteral("[x86_64]"));
+    QVERIFY(!arm->isChecked());
+    QCOMPARE(undoCount(), before + 1);
+    // At least one item is needed: unchecking the last one is refused.
+    x86->click();
+    QVERIFY(x86->isChecked());
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Architectures")),
+             QStringLiteral("[x86_64]"));
+    QCOMPARE(undoCount(), before + 1);
+}
+
+void TestPropertiesPanel::stringList()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *layers = field<QPlainTextEdit>(QStringLiteral("Layers"));
+    QVERIFY(layers);
+    layers->setPlainText(QStringLiteral("arn:aws:lambda:eu-west-1:123456789012:layer:a:1\n\n"
+                                        "arn:aws:lambda:eu-west-1:123456789012:layer:b:2\n"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Layers")),
+             QStringLiteral("[arn:aws:lambda:eu-west-1:123456789012:layer:a:1, "
+                            "arn:aws:lambda:eu-west-1:123456789012:layer:b:2]"));
+    layers->clear();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Layers")),
+             QStringLiteral("<unset>"));
+}
+
+void TestPropertiesPanel::invalidStringShowsReason()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *name = field<QLineEdit>(QStringLiteral("FunctionName"));
+    QVERIFY(name);
+    QCOMPARE(name->placeholderText(), QStringLiteral("^[a-zA-Z0-9_-]+$"));
+    QLabel *problem = problemLabel(QStringLiteral("FunctionName"));
+    QVERIFY(problem && !problem->isVisible());
+    QTest::keyClicks(name, QStringLiteral("bad name"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("FunctionName")),
+             QStringLiteral("bad name"));
+    QVERIFY(problem->isVisible());
+    QCOMPARE(problem->text(), QStringLiteral("must be of the form ^[a-zA-Z0-9_-]+$"));
+    QCOMPARE(name->text(), QStringLiteral("bad name"));
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QTest::keyClick(name, Qt::Key_Backspace);
+    QCOMPARE(name->text(), QStringLiteral("bad"));
+    QVERIFY(!problem->isVisible());
+}
+
+void TestPropertiesPanel::outOfRangeValueIsShownAsItIs()
+{
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
+                                   Value::integer(1000));
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("MemorySize"),
+                                   Value::string(QStringLiteral("big")));
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *timeout = field<QSpinBox>(QStringLiteral("Timeout"));
+    QCOMPARE(timeout->value(), 1000);
+    QCOMPARE(problemLabel(QStringLiteral("Timeout"))->text(),
+             QStringLiteral("must be 1 to 900 s"));
+    auto *memory = field<QSpinBox>(QStringLiteral("MemorySize"));
+    QCOMPARE(memory->text(), QString());
+    QCOMPARE(memory->findChild<QLineEdit *>()->placeholderText(), QStringLiteral("big"));
+    QCOMPARE(problemLabel(QStringLiteral("MemorySize"))->text(),
+             QStringLiteral("must be a whole number"));
+    // Leaving the field without typing keeps the value.
+    memory->setFocus();
+    emit memory->editingFinished();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("MemorySize")),
+             QStringLiteral("big"));
+    // Back in range: the spin box range is the catalog's again.
+    timeout->setValue(20);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("20"));
+    QVERIFY(!problemLabel(QStringLiteral("Timeout"))->isVisible());
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
+                                   Value::integer(25));
+    QCOMPARE(timeout->maximum(), 900);
+}
+
+void TestPropertiesPanel::mapEditorAppliesOnlyParsingYaml()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *env = field<QPlainTextEdit>(QStringLiteral("Environment"));
+    QVERIFY(env);
+    QLabel *problem = problemLabel(QStringLiteral("Environment"));
+    QVERIFY(problem);
+    const int before = undoCount();
+
+    env->setPlainText(QStringLiteral("TABLE: [orders"));
+    QVERIFY(problem->isVisible());
+    QVERIFY2(problem->text().startsWith(QStringLiteral("line ")), qPrintable(problem->text()));
+    QVERIFY(problem->text().contains(QStringLiteral(", column ")));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Environment")),
+             QStringLiteral("<unset>"));
+    QCOMPARE(undoCount(), before);
+
+    env->setPlainText(QStringLiteral("just text"));
+    QCOMPARE(problem->text(), QStringLiteral("must be a mapping (name: value pairs)"));
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Environment")),
+             QStringLiteral("<unset>"));
+    QCOMPARE(undoCount(), before);
+
+    env->setPlainText(QStringLiteral("TABLE: orders\nLOG_LEVEL: debug"));
+    QVERIFY(!problem->isVisible());
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Environment")),
+             QStringLiteral("{TABLE: orders, LOG_LEVEL: debug}"));
+    QCOMPARE(undoCount(), before + 1);
+
+    // A parse error later keeps the last good value in the model.
+    env->setPlainText(QStringLiteral("TABLE: orders\nLOG_LEVEL: [debug"));
+    QVERIFY(problem->isVisible());
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Environment")),
+             QStringLiteral("{TABLE: orders, LOG_LEVEL: debug}"));
+    QCOMPARE(env->toPlainText(), QStringLiteral("TABLE: orders\nLOG_LEVEL: [debug"));
+
+    // Undo shows the model's value again and clears the error.
+    m_editor->undoStack()->undo();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Environment")),
+             QStringLiteral("<unset>"));
+    QCOMPARE(env->toPlainText(), QString());
+    QVERIFY(!problem->isVisible());
+}
+
+void TestPropertiesPanel::triggerConnection()
+{
+    const core::ConnectionId id = connectionId(QStringLiteral("orders-queue"),
+                                               QStringLiteral("process-orders"),
+                                               QStringLiteral("trigger"));
+    QVERIFY(id);
+    m_panel->showConnection(id);
+    QCOMPARE(m_panel->connectionId(), id);
+    QVERIFY(m_panel->componentId().isEmpty());
+    QCOMPARE(m_panel->findChild<QLabel *>(QStringLiteral("headerTitle"))->text(),
+             QStringLiteral("orders-queue → process-orders (trigger)"));
+    QVERIFY(!field<QLineEdit>(QStringLiteral("label")));
+
+    auto *batch = field<QSpinBox>(QStringLiteral("BatchSize"));
+    QVERIFY(batch);
+    QCOMPARE(batch->minimum(), 1);
+    QCOMPARE(batch->maximum(), 10000);
+    QCOMPARE(batch->value(), 25);
+    QVERIFY(batch->toolTip().contains(QStringLiteral("1 to 10000")));
+    QVERIFY(!field<QWidget>(QStringLiteral("StartingPosition"))); // Kinesis/DynamoDB only
+    QVERIFY(field<QCheckBox>(QStringLiteral("FunctionResponseTypes_ReportBatchItemFailures"))
+                ->isChecked());
+
+    const int before = undoCount();
+    batch->setValue(100);
+    QCOMPARE(connectionProperty(id, QStringLiteral("BatchSize")), QStringLiteral("100"));
+    QCOMPARE(undoCount(), before + 1);
+    m_editor->undoStack()->undo();
+    QCOMPARE(connectionProperty(id, QStringLiteral("BatchSize")), QStringLiteral("25"));
+    QCOMPARE(batch->value(), 25);
+
+    // The API trigger's enum keeps the quoted "2.0".
+    const core::ConnectionId api = connectionId(QStringLiteral("orders-api"),
+                                                QStringLiteral("ingest-order"),
+                                                QStringLiteral("trigger"));
+    m_panel->showConnection(api);
+    auto *format = field<QComboBox>(QStringLiteral("PayloadFormatVersion"));
+    QCOMPARE(format->currentText(), QStringLiteral("2.0"));
+    format->setCurrentIndex(format->findText(QStringLiteral("1.0")));
+    QCOMPARE(connectionProperty(api, QStringLiteral("PayloadFormatVersion")),
+             QStringLiteral("\"1.0\""));
+}
+
+void TestPropertiesPanel::connectionListOfMaps()
+{
+    const core::ConnectionId id = connectionId(QStringLiteral("orders-queue"),
+                                               QStringLiteral("process-orders"),
+                                               QStringLiteral("trigger"));
+    m_panel->showConnection(id);
+    auto *patterns = field<QPlainTextEdit>(QStringLiteral("FilterPatterns"));
+    QVERIFY(patterns);
+    patterns->setPlainText(QStringLiteral("- body:\n    status: [new]"));
+    QCOMPARE(connectionProperty(id, QStringLiteral("FilterPatterns")),
+             QStringLiteral("[{body: {status: [new]}}]"));
+    patterns->setPlainText(QStringLiteral("body: x"));
+    QCOMPARE(problemLabel(QStringLiteral("FilterPatterns"))->text(), QStringLiteral("must be a list"));
+    QCOMPARE(connectionProperty(id, QStringLiteral("FilterPatterns")),
+             QStringLiteral("[{body: {status: [new]}}]"));
+}
+
+void TestPropertiesPanel::onFailureListsQueuesTopicsBuckets()
+{
+    const QString stream = m_editor->addComponent(QStringLiteral("kinesis-stream"), QPointF(0, 400));
+    QVERIFY(!stream.isEmpty());
+    const core::ConnectionId id = m_editor->connect(stream, QStringLiteral("process-orders"),
+                                                    QStringLiteral("trigger"));
+    QVERIFY(id);
+    m_panel->showConnection(id);
+    QVERIFY(field<QComboBox>(QStringLiteral("StartingPosition")));
+    auto *combo = field<QComboBox>(QStringLiteral("OnFailure"));
+    QVERIFY(combo);
+    auto items = [combo] {
+        QStringList texts;
+        for (int i = 0; i < combo->count(); ++i)
+            texts << combo->itemText(i);
+        return texts;
+    };
+    QCOMPARE(items(), QStringList({QStringLiteral("(none)"), QStringLiteral("orders-queue"),
+                                   QStringLiteral("orders-dlq")}));
+    QCOMPARE(combo->currentIndex(), 0);
+
+    // New components of an allowed kind join the list; others do not.
+    const QString topic = m_editor->addComponent(QStringLiteral("sns-topic"), QPointF(0, 600));
+    m_editor->addComponent(QStringLiteral("lambda-function"), QPointF(0, 800));
+    QCOMPARE(items(), QStringList({QStringLiteral("(none)"), QStringLiteral("orders-queue"),
+                                   QStringLiteral("orders-dlq"), topic}));
+
+    const int before = undoCount();
+    combo->setCurrentIndex(combo->findText(QStringLiteral("orders-dlq")));
+    QCOMPARE(connectionProperty(id, QStringLiteral("OnFailure")), QStringLiteral("orders-dlq"));
+    QCOMPARE(undoCount(), before + 1);
+    combo->setCurrentIndex(0);
+    QCOMPARE(connectionProperty(id, QStringLiteral("OnFailure")), QStringLiteral("<unset>"));
+
+    // A reference to a component of another kind is shown with the reason.
+    m_editor->setConnectionProperty(id, QStringLiteral("OnFailure"),
+                                    Value::string(QStringLiteral("orders-table")));
+    QCOMPARE(combo->currentText(), QStringLiteral("orders-table"));
+    QCOMPARE(problemLabel(QStringLiteral("OnFailure"))->text(),
+             QStringLiteral("orders-table is a DynamoDB table; it must be one of: SQS queue, SNS "
+                            "topic, S3 bucket"));
+}
+
+void TestPropertiesPanel::unknownPropertiesAreReadOnly()
+{
+    m_editor->setComponentProperty(QStringLiteral("orders-table"), QStringLiteral("Custom"),
+                                   Value::string(QStringLiteral("kept")));
+    m_panel->showComponent(QStringLiteral("orders-table"));
+    auto *custom = m_panel->findChild<QLineEdit *>(QStringLiteral("unknown_Custom"));
+    QVERIFY(custom);
+    QVERIFY(custom->isReadOnly());
+    QCOMPARE(custom->text(), QStringLiteral("kept"));
+
+    // Another one added from outside: listed too.
+    m_editor->setComponentProperty(QStringLiteral("orders-table"), QStringLiteral("Other"),
+                                   Value::integer(7));
+    QVERIFY(m_panel->findChild<QLineEdit *>(QStringLiteral("unknown_Other")));
+    m_editor->undoStack()->undo();
+    QVERIFY(!m_panel->findChild<QLineEdit *>(QStringLiteral("unknown_Other")));
+    QVERIFY(m_panel->findChild<QLineEdit *>(QStringLiteral("unknown_Custom")));
+}
+
+void TestPropertiesPanel::removingShownComponentClears()
+{
+    m_panel->showComponent(QStringLiteral("orders-table"));
+    QVERIFY(field<QLineEdit>(QStringLiteral("TableName")));
+    m_editor->removeElements({QStringLiteral("orders-table")}, {});
+    QVERIFY(m_panel->isEmpty());
+    QVERIFY(!field<QLineEdit>(QStringLiteral("TableName")));
+    QVERIFY(!field<QLineEdit>(QStringLiteral("label")));
+    m_editor->undoStack()->undo();
+    QVERIFY(m_panel->isEmpty());
+    m_panel->showComponent(QStringLiteral("orders-table"));
+    QCOMPARE(field<QLineEdit>(QStringLiteral("TableName"))->text(), QStringLiteral("orders"));
+}
+
+void TestPropertiesPanel::removingShownConnectionClears()
+{
+    const core::ConnectionId id = connectionId(QStringLiteral("orders-queue"),
+                                               QStringLiteral("process-orders"),
+                                               QStringLiteral("trigger"));
+    m_panel->showConnection(id);
+    QVERIFY(field<QSpinBox>(QStringLiteral("BatchSize")));
+    // Removing an end removes the connection.
+    m_editor->removeElements({QStringLiteral("process-orders")}, {});
+    QVERIFY(m_panel->isEmpty());
+    QVERIFY(!field<QSpinBox>(QStringLiteral("BatchSize")));
+}
+
+void TestPropertiesPanel::diagramResetKeepsComponent()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    const core::ProjectLoadResult loaded = core::ProjectSerializer::loadFile(
+        QStringLiteral(EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml"));
+    core::DiagramData data = *loaded.data;
+    data.components[4].properties.set(QStringLiteral("Timeout"), Value::integer(77));
+    m_diagram->reset(data);
+    QCOMPARE(m_panel->componentId(), QStringLiteral("process-orders"));
+    QCOMPARE(field<QSpinBox>(QStringLiteral("Timeout"))->value(), 77);
+
+    const core::ConnectionId id = m_diagram->connections().front().id;
+    m_panel->showConnection(id);
+    m_diagram->reset(*loaded.data);
+    QVERIFY(m_panel->isEmpty());
+}
+
+void TestPropertiesPanel::screenshots()
+{
+    const QString dir = qEnvironmentVariable("EW_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("EW_SCREENSHOT_DIR is not set");
+    QDir().mkpath(dir);
+    m_panel->resize(340, 800);
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    QApplication::processEvents();
+    QVERIFY(m_panel->grab().save(dir + QStringLiteral("/properties-function.png")));
+    m_panel->showConnection(connectionId(QStringLiteral("orders-queue"),
+                                         QStringLiteral("process-orders"),
+                                         QStringLiteral("trigger")));
+    QApplication::processEvents();
+    QVERIFY(m_panel->grab().save(dir + QStringLiteral("/properties-connection.png")));
+
+    // A wide panel (labels beside fields) with problems shown: a Kinesis trigger.
+    const QString stream = m_editor->addComponent(QStringLiteral("kinesis-stream"), QPointF());
+    const core::ConnectionId id = m_editor->connect(stream, QStringLiteral("process-orders"),
+                                                    QStringLiteral("trigger"));
+    m_editor->setConnectionProperty(id, QStringLiteral("BatchSize"), Value::integer(20000));
+    m_editor->setConnectionProperty(id, QStringLiteral("OnFailure"),
+                                    Value::string(QStringLiteral("orders-table")));
+    m_panel->resize(560, 900);
+    m_panel->showConnection(id);
+    field<QPlainTextEdit>(QStringLiteral("FilterPatterns"))
+        ->setPlainText(QStringLiteral("- data:\n    kind: [a"));
+    QApplication::processEvents();
+    QVERIFY(m_panel->grab().save(dir + QStringLiteral("/properties-wide.png")));
+}
+
+QTEST_MAIN(TestPropertiesPanel)
+#include "tst_propertiespanel.moc"
