@@ -1,11 +1,13 @@
 // Copyright (C) 2026 Eventwright contributors
 // SPDX-License-Identifier: MIT
 #include "app/cli.h"
+#include "app/documentcontroller.h"
 #include "app/mainwindow.h"
 #include "app/render.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 #include <QMessageBox>
 
 static void setApplicationInfo()
@@ -37,6 +39,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     setApplicationInfo();
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kinds/lambda-function.svg")));
     ew::app::MainWindow window;
     const QStringList files = app.arguments().mid(1);
     if (!files.isEmpty())
@@ -44,5 +47,21 @@ int main(int argc, char *argv[])
     window.show();
     if (!files.isEmpty() && !window.lastError().isEmpty())
         QMessageBox::warning(&window, QObject::tr("Cannot open project"), window.lastError());
+
+    // Unsaved work of a session that ended without closing: offer it back.
+    const QStringList recoveries = ew::app::DocumentController::pendingRecoveries();
+    if (!recoveries.isEmpty()) {
+        const auto answer = QMessageBox::question(
+            &window, QObject::tr("Recover unsaved changes?"),
+            QObject::tr("Eventwright did not close normally last time. Recover the unsaved "
+                        "changes it kept?"),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        if (answer == QMessageBox::Yes) {
+            window.document()->recover(recoveries.first());
+            window.zoomToFit();
+        }
+        for (const QString &r : recoveries)
+            ew::app::DocumentController::discardRecovery(r);
+    }
     return app.exec();
 }

@@ -2,106 +2,239 @@
 // SPDX-License-Identifier: MIT
 #include "app/mainwindow.h"
 
+#include "app/documentcontroller.h"
+
 #include <core/catalog/catalog.h>
 #include <core/editing/diagrameditor.h>
+#include <core/export/exporterregistry.h>
 #include <core/io/projectserializer.h>
 #include <core/validation/validator.h>
 #include <ui/canvas/diagramscene.h>
+#include <ui/canvas/diagramview.h>
+#include <ui/canvas/overviewview.h>
+#include <ui/canvas/sceneimage.h>
+#include <ui/panels/codeviewpanel.h>
+#include <ui/panels/palettepanel.h>
+#include <ui/panels/problemspanel.h>
+#include <ui/panels/propertiespanel.h>
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGraphicsView>
 #include <QKeySequence>
 #include <QLabel>
-#include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
+#include <QSaveFile>
 #include <QStatusBar>
 #include <QStyle>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QUrl>
 
 namespace ew::app {
+
+static const char *FragmentMime = "application/x-eventwright-fragment";
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_diagram(new core::Diagram(this))
     , m_editor(new editing::DiagramEditor(*m_diagram, core::Catalog::builtin(), this))
     , m_scene(new ui::DiagramScene(*m_diagram, core::Catalog::builtin(), this))
-    , m_view(new QGraphicsView(m_scene, this))
-    , m_problems(new QListWidget(this))
+    , m_view(new ui::DiagramView(m_scene, this))
+    , m_document(new DocumentController(*m_diagram, *m_editor, this))
     , m_statusCounts(new QLabel(this))
 {
-    m_view->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    m_view->setDragMode(QGraphicsView::ScrollHandDrag);
-    m_view->setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    m_scene->setEditor(m_editor);
+    m_view->setObjectName(QStringLiteral("canvas"));
     setCentralWidget(m_view);
-
-    auto *dock = new QDockWidget(tr("Problems"), this);
-    dock->setObjectName(QStringLiteral("problemsDock"));
-    dock->setWidget(m_problems);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
-    resizeDocks({dock}, {150}, Qt::Vertical);
     statusBar()->addPermanentWidget(m_statusCounts);
 
+    createDocks();
     createActions();
-    connect(m_diagram, &core::Diagram::changed, this, &MainWindow::revalidate);
-    resize(1280, 800);
+
+    m_revalidate.setSingleShot(true);
+    m_revalidate.setInterval(100);   // debounced: validation follows the edits, not every keystroke
+    connect(&m_revalidate, &QTimer::timeout, this, &MainWindow::revalidateNow);
+    connect(m_diagram, &core::Diagram::changed, &m_revalidate, qOverload<>(&QTimer::start));
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_scene, &ui::DiagramScene::statusMessage, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 8000); });
+    connect(m_document, &DocumentController::documentChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &DocumentController::message, this,
+            [this](const QString &text) { statusBar()->showMessage(text, 5000); });
+    connect(m_document, &DocumentController::recentFilesChanged, this, &MainWindow::updateRecentMenu);
+
+    resize(1440, 900);
     updateTitle();
+    updateRecentMenu();
+    revalidateNow();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Views and panels observe the diagram and the editor: they go first, the model last
+    // (QObject would delete children in creation order, the diagram first).
+    disconnect(m_scene, nullptr, this, nullptr);
+    disconnect(m_diagram, nullptr, nullptr, nullptr);
+    if (m_document && m_document->parent() == this)
+        delete m_document;
+    qDeleteAll(findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly));
+    delete takeCentralWidget();
+    delete m_scene;
+    delete m_editor;
+    delete m_diagram;
+}
+
+QString MainWindow::lastError() const
+{
+    return m_document->lastError();
+}
+
+void MainWindow::createDocks()
+{
+    m_palette = new ui::PalettePanel(core::Catalog::builtin(), this);
+    auto *paletteDock = new QDockWidget(tr("Components"), this);
+    paletteDock->setObjectName(QStringLiteral("paletteDock"));
+    paletteDock->setWidget(m_palette);
+    addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+    connect(m_palette, &ui::PalettePanel::kindActivated, this, [this](const QString &kind) {
+        // Keyboard/double-click: add at the centre of the visible canvas.
+        const QPointF centre = m_view->mapToScene(m_view->viewport()->rect().center());
+        m_scene->addComponentAt(kind, centre - QPointF(110, 38));
+    });
+
+    m_properties = new ui::PropertiesPanel(*m_editor, this);
+    auto *propertiesDock = new QDockWidget(tr("Properties"), this);
+    propertiesDock->setObjectName(QStringLiteral("propertiesDock"));
+    propertiesDock->setWidget(m_properties);
+    addDockWidget(Qt::RightDockWidgetArea, propertiesDock);
+
+    m_overview = new ui::OverviewView(m_view, this);
+    auto *overviewDock = new QDockWidget(tr("Overview"), this);
+    overviewDock->setObjectName(QStringLiteral("overviewDock"));
+    overviewDock->setWidget(m_overview);
+    addDockWidget(Qt::RightDockWidgetArea, overviewDock);
+
+    m_problems = new ui::ProblemsPanel(this);
+    auto *problemsDock = new QDockWidget(tr("Problems"), this);
+    problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    problemsDock->setWidget(m_problems);
+    addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
+    connect(m_problems, &ui::ProblemsPanel::diagnosticActivated, this, &MainWindow::onDiagnosticActivated);
+    connect(m_problems, &ui::ProblemsPanel::fixRequested, this, &MainWindow::onFixRequested);
+    connect(m_problems, &ui::ProblemsPanel::explainRequested, this, &MainWindow::onExplainRequested);
+
+    m_codeView = new ui::CodeViewPanel(*m_diagram, core::Catalog::builtin(),
+                                       core::ExporterRegistry::builtin(), this);
+    auto *codeDock = new QDockWidget(tr("Code"), this);
+    codeDock->setObjectName(QStringLiteral("codeDock"));
+    codeDock->setWidget(m_codeView);
+    addDockWidget(Qt::BottomDockWidgetArea, codeDock);
+    tabifyDockWidget(problemsDock, codeDock);
+    problemsDock->raise();
+
+    resizeDocks({paletteDock, propertiesDock}, {240, 360}, Qt::Horizontal);
+    resizeDocks({problemsDock}, {190}, Qt::Vertical);
+    resizeDocks({propertiesDock, overviewDock}, {560, 160}, Qt::Vertical);
+}
 
 void MainWindow::createActions()
 {
+    QUndoStack *undo = m_editor->undoStack();
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *open = file->addAction(tr("&Open…"), this, &MainWindow::openDialog);
-    open->setShortcut(QKeySequence::Open);
+    file->addAction(tr("&New"), QKeySequence::New, m_document, &DocumentController::newDocument);
+    file->addAction(tr("&Open…"), QKeySequence::Open, m_document, &DocumentController::openWithDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
-    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    file->addAction(tr("&Save"), QKeySequence::Save, m_document, &DocumentController::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, m_document, &DocumentController::saveAs);
+    file->addSeparator();
+    QMenu *exportMenu = file->addMenu(tr("&Export"));
+    for (const auto &exporter : core::ExporterRegistry::builtin().exporters()) {
+        const QString id = exporter->id();
+        exportMenu->addAction(exporter->displayName() + QStringLiteral("…"), this,
+                              [this, id] { exportWith(id); });
+    }
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Image (PNG or SVG)…"), this, &MainWindow::exportImage);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undoAction = undo->createUndoAction(this, tr("&Undo"));
+    undoAction->setShortcut(QKeySequence::Undo);
+    QAction *redoAction = undo->createRedoAction(this, tr("&Redo"));
+    redoAction->setShortcut(QKeySequence::Redo);
+    edit->addAction(undoAction);
+    edit->addAction(redoAction);
+    edit->addSeparator();
+    edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
+        copySelection();
+        m_scene->deleteSelection();
+    });
+    edit->addAction(tr("&Copy"), QKeySequence::Copy, this, &MainWindow::copySelection);
+    edit->addAction(tr("&Paste"), QKeySequence::Paste, this, &MainWindow::paste);
+    edit->addAction(tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
+        m_scene->pasteFragment(m_scene->selectionFragment(), QPointF(40, 40));
+    });
+    QAction *del = edit->addAction(tr("De&lete"), this, [this] { m_scene->deleteSelection(); });
+    del->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    edit->addSeparator();
+    edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] { m_scene->selectAllItems(); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    QAction *fit = view->addAction(tr("Zoom to &Fit"), this, &MainWindow::zoomToFit);
-    fit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
-    QAction *reset = view->addAction(tr("&Actual Size"), this, &MainWindow::zoomReset);
-    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
-    QAction *zoomIn = view->addAction(tr("Zoom &In"), this, [this] { m_view->scale(1.25, 1.25); });
-    zoomIn->setShortcut(QKeySequence::ZoomIn);
-    QAction *zoomOut = view->addAction(tr("Zoom &Out"), this, [this] { m_view->scale(0.8, 0.8); });
-    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); });
+    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_view->zoomBy(0.8); });
+    view->addAction(tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), this, &MainWindow::zoomToFit);
+    view->addAction(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1), this, &MainWindow::zoomReset);
+    view->addSeparator();
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
+
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setIconSize(QSize(18, 18));
+    tools->addAction(style()->standardIcon(QStyle::SP_FileIcon), tr("New"), m_document, &DocumentController::newDocument);
+    tools->addAction(style()->standardIcon(QStyle::SP_DialogOpenButton), tr("Open"), m_document, &DocumentController::openWithDialog);
+    tools->addAction(style()->standardIcon(QStyle::SP_DialogSaveButton), tr("Save"), m_document, &DocumentController::save);
+    tools->addSeparator();
+    undoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    redoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    tools->addAction(undoAction);
+    tools->addAction(redoAction);
 }
 
-void MainWindow::openDialog()
+void MainWindow::updateRecentMenu()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open project"), QFileInfo(m_filePath).absolutePath(),
-        tr("Eventwright projects (*.ew.yaml);;YAML files (*.yaml *.yml);;All files (*)"));
-    if (!path.isEmpty())
-        openFile(path);
+    m_recentMenu->clear();
+    const QStringList files = m_document->recentFiles();
+    for (const QString &f : files)
+        m_recentMenu->addAction(QDir::toNativeSeparators(f), this, [this, f] { openFile(f); });
+    m_recentMenu->setEnabled(!files.isEmpty());
 }
 
 bool MainWindow::openFile(const QString &path)
 {
-    const core::ProjectLoadResult loaded = core::ProjectSerializer::loadFile(path);
-    if (!loaded.ok()) {
-        m_lastError = loaded.error.format(QFileInfo(path).fileName());
-        statusBar()->showMessage(m_lastError);
-        if (isVisible())
-            QMessageBox::warning(this, tr("Cannot open project"), m_lastError);
+    if (!m_document->open(path)) {
+        statusBar()->showMessage(m_document->lastError());
+        if (isVisible() && !m_document->lastError().isEmpty())
+            QMessageBox::warning(this, tr("Cannot open project"), m_document->lastError());
         return false;
     }
-    m_lastError.clear();
-    m_filePath = path;
-    m_diagram->reset(*loaded.data);
-    updateTitle();
     if (isVisible())
         zoomToFit();
     else
         m_fitPending = true;
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(path)), 5000);
+    revalidateNow();
     return true;
 }
 
@@ -114,45 +247,36 @@ void MainWindow::showEvent(QShowEvent *event)
     }
 }
 
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_document->maybeSave())
+        event->accept();
+    else
+        event->ignore();
+}
+
 void MainWindow::zoomToFit()
 {
-    const QRectF rect = m_scene->contentsRect();
-    if (rect.isEmpty())
-        return;
-    m_view->fitInView(rect, Qt::KeepAspectRatio);
-    // Never magnify a small diagram beyond 100 %: cards should keep their real size.
-    if (m_view->transform().m11() > 1.0)
-        zoomReset();
-    m_view->centerOn(rect.center());
+    m_view->zoomToFit();
+    m_overview->refit();
 }
 
 void MainWindow::zoomReset()
 {
-    m_view->setTransform(QTransform());
+    m_view->setZoom(1.0);
 }
 
-void MainWindow::revalidate()
+void MainWindow::revalidateNow()
 {
-    const QList<core::Diagnostic> diagnostics =
-        core::Validator::validate(m_diagram->data(), core::Catalog::builtin());
-    m_problems->clear();
+    m_revalidate.stop();
+    m_diagnostics = core::Validator::validate(m_diagram->data(), core::Catalog::builtin());
+    m_problems->setDiagnostics(m_diagnostics);
+    m_scene->setDiagnostics(m_diagnostics);
     int errors = 0, warnings = 0;
-    for (const core::Diagnostic &d : diagnostics) {
-        QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
-        if (d.severity == core::Severity::Error) {
-            icon = QStyle::SP_MessageBoxCritical;
-            ++errors;
-        } else if (d.severity == core::Severity::Warning) {
-            icon = QStyle::SP_MessageBoxWarning;
-            ++warnings;
-        }
-        auto *item = new QListWidgetItem(style()->standardIcon(icon),
-                                         QStringLiteral("%1  %2").arg(d.rule, d.message), m_problems);
-        item->setToolTip(d.fix);
+    for (const core::Diagnostic &d : std::as_const(m_diagnostics)) {
+        errors += d.severity == core::Severity::Error;
+        warnings += d.severity == core::Severity::Warning;
     }
-    if (diagnostics.isEmpty())
-        new QListWidgetItem(style()->standardIcon(QStyle::SP_DialogApplyButton),
-                            tr("No problems: the design follows every rule checked."), m_problems);
     m_statusCounts->setText(tr("%1 components · %2 connections · %3 errors · %4 warnings")
                                 .arg(m_diagram->components().size())
                                 .arg(m_diagram->connections().size())
@@ -162,9 +286,153 @@ void MainWindow::revalidate()
 
 void MainWindow::updateTitle()
 {
-    const QString name = m_diagram->data().name.value_or(
-        m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName());
-    setWindowTitle(tr("%1 — Eventwright").arg(name));
+    setWindowTitle(tr("%1[*] — Eventwright").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::onSelectionChanged()
+{
+    const QStringList components = m_scene->selectedComponentIds();
+    const QList<core::ConnectionId> connections = m_scene->selectedConnectionIds();
+    if (components.size() == 1 && connections.isEmpty())
+        m_properties->showComponent(components.first());
+    else if (components.isEmpty() && connections.size() == 1)
+        m_properties->showConnection(connections.first());
+    else
+        m_properties->clear();
+}
+
+void MainWindow::onDiagnosticActivated(const core::Diagnostic &d)
+{
+    if (d.connectionIndex >= 0 && d.connectionIndex < int(m_diagram->connections().size())) {
+        const core::ConnectionId id = m_diagram->connections()[size_t(d.connectionIndex)].id;
+        m_scene->selectConnection(id);
+        m_view->centerOn(m_scene->positionOf(d.connection->from));
+    } else if (!d.component.isEmpty() && m_diagram->component(d.component)) {
+        m_scene->selectComponent(d.component);
+        m_view->centerOn(m_scene->positionOf(d.component) + QPointF(110, 38));
+    }
+}
+
+void MainWindow::onFixRequested(const core::Diagnostic &d)
+{
+    if (!d.quickFix)
+        return;
+    if (!d.quickFix->safe) {
+        const auto answer = QMessageBox::question(
+            this, tr("Apply fix?"),
+            tr("%1\n\nThis changes how the design behaves; check it fits your code.").arg(d.quickFix->text));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    if (m_editor->applyQuickFix(*d.quickFix))
+        statusBar()->showMessage(tr("Fixed: %1").arg(d.quickFix->text), 5000);
+    else
+        statusBar()->showMessage(tr("The fix no longer applies; the design changed."), 5000);
+    revalidateNow();
+}
+
+void MainWindow::onExplainRequested(const core::Diagnostic &d)
+{
+    const core::RuleInfo *rule = core::Validator::rule(d.rule);
+    if (!rule)
+        return;
+    QMessageBox box(this);
+    box.setWindowTitle(tr("%1 — %2").arg(rule->id, rule->summary));
+    box.setTextFormat(Qt::RichText);
+    box.setText(QStringLiteral("<p><b>%1</b></p><p>%2</p><p><b>%3</b> %4</p><p><a href=\"%5\">%5</a></p>")
+                    .arg(d.message.toHtmlEscaped(), rule->explanation.toHtmlEscaped(),
+                         tr("What to change:"), d.fix.toHtmlEscaped(), rule->url.toHtmlEscaped()));
+    box.setTextInteractionFlags(Qt::TextBrowserInteraction);
+    box.exec();
+}
+
+void MainWindow::copySelection()
+{
+    const core::DiagramData fragment = m_scene->selectionFragment();
+    if (fragment.components.empty())
+        return;
+    auto *mime = new QMimeData;
+    const QByteArray text = core::ProjectSerializer::save(fragment);
+    mime->setData(QLatin1String(FragmentMime), text);
+    mime->setText(QString::fromUtf8(text));
+    QApplication::clipboard()->setMimeData(mime);
+    m_pasteCount = 0;
+}
+
+void MainWindow::paste()
+{
+    const QMimeData *mime = QApplication::clipboard()->mimeData();
+    if (!mime)
+        return;
+    const QByteArray text = mime->hasFormat(QLatin1String(FragmentMime)) ? mime->data(QLatin1String(FragmentMime))
+                                                                         : mime->text().toUtf8();
+    const core::ProjectLoadResult loaded = core::ProjectSerializer::load(text);
+    if (!loaded.ok() || loaded.data->components.empty()) {
+        statusBar()->showMessage(tr("The clipboard holds no Eventwright components."), 5000);
+        return;
+    }
+    ++m_pasteCount;
+    m_scene->pasteFragment(*loaded.data, QPointF(40, 40) * m_pasteCount);
+}
+
+void MainWindow::exportImage()
+{
+    const QString suggestion = QFileInfo(m_document->filePath()).completeBaseName().remove(QStringLiteral(".ew"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export image"), (suggestion.isEmpty() ? QStringLiteral("diagram") : suggestion) + QStringLiteral(".png"),
+        tr("PNG image (*.png);;SVG image (*.svg)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!ui::renderSceneToFile(*m_scene, path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
+void MainWindow::exportWith(const QString &exporterId)
+{
+    const core::Exporter *exporter = core::ExporterRegistry::builtin().find(exporterId);
+    if (!exporter)
+        return;
+    int errors = 0;
+    for (const core::Diagnostic &d : std::as_const(m_diagnostics))
+        errors += d.severity == core::Severity::Error;
+    if (errors > 0
+        && QMessageBox::warning(this, tr("The design has errors"),
+                                tr("%1 error(s) would make the deployment fail. Export anyway?").arg(errors),
+                                QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
+        return;
+    const core::ExportResult result = exporter->exportDiagram(m_diagram->data(), core::Catalog::builtin());
+    auto write = [this](const QString &path, const QByteArray &bytes) {
+        QSaveFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+            QMessageBox::warning(this, tr("Export failed"), f.errorString());
+            return false;
+        }
+        return true;
+    };
+    if (exporter->isFolder()) {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export %1 into").arg(exporter->displayName()));
+        if (dir.isEmpty())
+            return;
+        for (const core::ExportFile &f : result.files) {
+            if (!write(QDir(dir).filePath(f.name), f.content))
+                return;
+        }
+        statusBar()->showMessage(tr("Exported %1 into %2").arg(exporter->displayName(), QDir::toNativeSeparators(dir)), 5000);
+        return;
+    }
+    const QString name = result.files.isEmpty() ? QString() : result.files.first().name;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(exporter->displayName()), name);
+    if (path.isEmpty())
+        return;
+    QByteArray bytes;
+    for (const core::ExportFile &f : result.files)
+        bytes += f.content;
+    if (write(path, bytes))
+        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
 }
 
 } // namespace ew::app

@@ -3,20 +3,33 @@
 #pragma once
 
 #include <core/model/diagram.h>
+#include <core/validation/diagnostic.h>
 
 #include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
 
-class QGraphicsView;
 class QLabel;
-class QListWidget;
+class QMenu;
 
 namespace ew::editing { class DiagramEditor; }
-namespace ew::ui { class DiagramScene; }
+namespace ew::ui {
+class CodeViewPanel;
+class DiagramScene;
+class DiagramView;
+class OverviewView;
+class PalettePanel;
+class ProblemsPanel;
+class PropertiesPanel;
+}
 
 namespace ew::app {
 
-/// The designer's main window: lays out the canvas and panels and wires the menus.
-/// This version shows a project (read-only canvas) and its problems.
+
+class DocumentController;
+
+/// The designer's main window: lays out the canvas and the panels and wires actions to the
+/// scene, the editor and the document controller. It owns no model logic.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -24,13 +37,21 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    /// Loads a project; on failure shows the error and keeps the current document.
+    /// Loads a project; on failure keeps the current document (lastError() says why).
     bool openFile(const QString &path);
+    QString lastError() const;
+
     ui::DiagramScene *scene() const { return m_scene; }
-    QGraphicsView *view() const { return m_view; }
-    QListWidget *problemsList() const { return m_problems; }
+    ui::DiagramView *view() const { return m_view; }
+    ui::ProblemsPanel *problemsPanel() const { return m_problems; }
+    ui::PropertiesPanel *propertiesPanel() const { return m_properties; }
+    ui::PalettePanel *palettePanel() const { return m_palette; }
+    editing::DiagramEditor *editor() const { return m_editor; }
+    DocumentController *document() const { return m_document; }
     const core::Diagram &diagram() const { return *m_diagram; }
-    QString lastError() const { return m_lastError; }
+    /// Runs validation now instead of after the debounce delay (tests, screenshots).
+    void revalidateNow();
+    const QList<core::Diagnostic> &diagnostics() const { return m_diagnostics; }
 
 public slots:
     void zoomToFit();
@@ -38,22 +59,38 @@ public slots:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createDocks();
     void createActions();
-    void openDialog();
-    void revalidate();
+    void updateRecentMenu();
     void updateTitle();
+    void onSelectionChanged();
+    void onDiagnosticActivated(const core::Diagnostic &diagnostic);
+    void onFixRequested(const core::Diagnostic &diagnostic);
+    void onExplainRequested(const core::Diagnostic &diagnostic);
+    void copySelection();
+    void paste();
+    void exportImage();
+    void exportWith(const QString &exporterId);
 
     core::Diagram *m_diagram;
     editing::DiagramEditor *m_editor;
     ui::DiagramScene *m_scene;
-    QGraphicsView *m_view;
-    QListWidget *m_problems;
+    ui::DiagramView *m_view;
+    ui::PalettePanel *m_palette = nullptr;
+    ui::PropertiesPanel *m_properties = nullptr;
+    ui::ProblemsPanel *m_problems = nullptr;
+    ui::OverviewView *m_overview = nullptr;
+    ui::CodeViewPanel *m_codeView = nullptr;
+    QPointer<DocumentController> m_document;
     QLabel *m_statusCounts;
-    QString m_filePath;
-    QString m_lastError;
+    QMenu *m_recentMenu = nullptr;
+    QTimer m_revalidate;
+    QList<core::Diagnostic> m_diagnostics;
     bool m_fitPending = false;   ///< a document opened before the view had its real size
+    int m_pasteCount = 0;
 };
 
 } // namespace ew::app

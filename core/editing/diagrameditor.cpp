@@ -4,6 +4,7 @@
 
 #include "core/editing/diagramcommands.h"
 
+#include <QSet>
 #include <QUndoStack>
 
 namespace ew::editing {
@@ -159,6 +160,61 @@ bool DiagramEditor::applyQuickFix(const core::QuickFix &fix)
     }
     m_undoStack->endMacro();
     return true;
+}
+
+/// Renames references to pasted components inside a property map (component-typed values).
+static void remapReferences(core::Value &properties, const std::vector<core::PropertySpec> &specs,
+                            const QHash<QString, QString> &newIds)
+{
+    for (core::MapEntry &e : properties.entries()) {
+        for (const core::PropertySpec &spec : specs) {
+            if (spec.name == e.key && spec.type == core::PropertyType::Component
+                && newIds.contains(e.value.text())) {
+                e.value = core::Value::string(newIds.value(e.value.text()));
+            }
+        }
+    }
+}
+
+QStringList DiagramEditor::pasteFragment(const core::DiagramData &fragment, const QPointF &offset)
+{
+    if (fragment.components.empty())
+        return {};
+    QHash<QString, QString> newIds;
+    QStringList created;
+    QSet<QString> taken;
+    for (const core::Component &c : fragment.components) {
+        // Unique against the diagram and against ids chosen earlier in this paste.
+        QString id = m_diagram.uniqueComponentId(c.id);
+        for (int n = 2; taken.contains(id); ++n)
+            id = m_diagram.uniqueComponentId(c.id + QLatin1Char('-') + QString::number(n));
+        taken.insert(id);
+        newIds.insert(c.id, id);
+        created << id;
+    }
+    m_undoStack->beginMacro(created.size() == 1 ? tr("Paste %1").arg(created.first())
+                                                : tr("Paste %1 components").arg(created.size()));
+    for (const core::Component &original : fragment.components) {
+        core::Component c = original;
+        c.id = newIds.value(original.id);
+        c.position = original.position.value_or(QPointF()) + offset;
+        if (const core::KindSpec *k = m_catalog.kind(c.kind))
+            remapReferences(c.properties, k->properties, newIds);
+        m_undoStack->push(new AddComponentCommand(m_diagram, c));
+    }
+    for (const core::Connection &original : fragment.connections) {
+        if (!newIds.contains(original.from) || !newIds.contains(original.to))
+            continue;
+        core::Connection c = original;
+        c.id = 0;
+        c.from = newIds.value(original.from);
+        c.to = newIds.value(original.to);
+        if (const core::RoleSpec *r = m_catalog.roleSpec(m_diagram.component(c.from)->kind, c.role))
+            remapReferences(c.properties, r->properties, newIds);
+        m_undoStack->push(new ConnectCommand(m_diagram, c));
+    }
+    m_undoStack->endMacro();
+    return created;
 }
 
 } // namespace ew::editing

@@ -48,6 +48,11 @@ public:
     /// when the fix no longer fits the diagram.
     bool applyQuickFix(const core::QuickFix &fix);
 
+    /// Pastes copied components (and the connections among them) as one undo step: each gets
+    /// a new id, positions move by offset, and references between pasted components (such as
+    /// OnFailure) follow the new ids. Returns the new ids, in the fragment's order.
+    QStringList pasteFragment(const core::DiagramData &fragment, const QPointF &offset);
+
 private:
     core::Diagram &m_diagram;
     const core::Catalog &m_catalog;

@@ -2,7 +2,9 @@
 // SPDX-License-Identifier: MIT
 #include "ui/canvas/canvasstyle.h"
 
+#include <QGuiApplication>
 #include <QHash>
+#include <QPalette>
 
 namespace ew::ui {
 
@@ -38,12 +40,23 @@ QString CanvasStyle::badgeText(const QString &kind)
     return badges.value(kind, QStringLiteral("?"));
 }
 
-QColor CanvasStyle::cardFill() { return QColor(0xFF, 0xFF, 0xFF); }
-QColor CanvasStyle::cardBorder(bool selected) { return selected ? QColor(0x00, 0x73, 0xBB) : QColor(0xB8, 0xC0, 0xCC); }
-QColor CanvasStyle::textColor() { return QColor(0x16, 0x19, 0x1F); }
-QColor CanvasStyle::secondaryTextColor() { return QColor(0x5F, 0x6B, 0x7A); }
-QColor CanvasStyle::background() { return QColor(0xF4, 0xF6, 0xF8); }
-QColor CanvasStyle::gridColor() { return QColor(0xE3, 0xE7, 0xEC); }
+// Light and dark canvases follow the system palette (the window colour's lightness).
+static bool isDark()
+{
+    return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
+}
+
+QColor CanvasStyle::cardFill() { return isDark() ? QColor(0x23, 0x2A, 0x33) : QColor(0xFF, 0xFF, 0xFF); }
+QColor CanvasStyle::cardBorder(bool selected)
+{
+    if (selected)
+        return isDark() ? QColor(0x4C, 0xB0, 0xFF) : QColor(0x00, 0x73, 0xBB);
+    return isDark() ? QColor(0x4A, 0x55, 0x63) : QColor(0xB8, 0xC0, 0xCC);
+}
+QColor CanvasStyle::textColor() { return isDark() ? QColor(0xE8, 0xEC, 0xF1) : QColor(0x16, 0x19, 0x1F); }
+QColor CanvasStyle::secondaryTextColor() { return isDark() ? QColor(0xA3, 0xAD, 0xB9) : QColor(0x5F, 0x6B, 0x7A); }
+QColor CanvasStyle::background() { return isDark() ? QColor(0x16, 0x1B, 0x22) : QColor(0xF4, 0xF6, 0xF8); }
+QColor CanvasStyle::gridColor() { return isDark() ? QColor(0x22, 0x29, 0x31) : QColor(0xE3, 0xE7, 0xEC); }
 
 QPen CanvasStyle::connectionPen(const QString &role, core::Invocation sourceInvocation)
 {
@@ -70,6 +83,21 @@ QPen CanvasStyle::connectionPen(const QString &role, core::Invocation sourceInvo
         pen.setStyle(Qt::DashLine);
     }
     return pen;
+}
+
+QColor CanvasStyle::verdictColor(bool allowed)
+{
+    return allowed ? QColor(0x1D, 0x81, 0x02) : QColor(0xD1, 0x32, 0x12);
+}
+
+QColor CanvasStyle::severityColor(core::Severity severity)
+{
+    switch (severity) {
+    case core::Severity::Error: return QColor(0xD1, 0x32, 0x12);
+    case core::Severity::Warning: return QColor(0xC7, 0x7A, 0x00);
+    case core::Severity::Info: return QColor(0x00, 0x73, 0xBB);
+    }
+    return {};
 }
 
 QFont CanvasStyle::titleFont()

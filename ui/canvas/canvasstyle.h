@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/catalog/catalog.h>
+#include <core/validation/diagnostic.h>
 
 #include <QColor>
 #include <QFont>
@@ -29,6 +30,8 @@ public:
     static QColor gridColor();
     /// The pen of a connection: the role decides the colour, the source's invocation the dash.
     static QPen connectionPen(const QString &role, core::Invocation sourceInvocation);
+    static QColor verdictColor(bool allowed);
+    static QColor severityColor(core::Severity severity);
     static QFont titleFont();
     static QFont detailFont();
 };

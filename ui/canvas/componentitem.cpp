@@ -15,13 +15,54 @@ ComponentItem::ComponentItem(DiagramScene &scene, const QString &componentId)
     : m_scene(scene)
     , m_componentId(componentId)
 {
-    setFlags(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
     setZValue(1);
 }
 
 QRectF ComponentItem::boundingRect() const
 {
-    return QRectF(-2, -2, CanvasStyle::CardWidth + 4, CanvasStyle::CardHeight + 4);
+    // Room for the badge above the top-right corner and the handle on the right edge.
+    return QRectF(-4, -12, CanvasStyle::CardWidth + 16, CanvasStyle::CardHeight + 16);
+}
+
+static QRectF handleRect()
+{
+    return QRectF(CanvasStyle::CardWidth - 7, CanvasStyle::CardHeight / 2 - 7, 14, 14);
+}
+
+QRectF ComponentItem::handleSceneRect() const
+{
+    return mapRectToScene(handleRect());
+}
+
+void ComponentItem::setHighlight(Highlight highlight)
+{
+    if (m_highlight == highlight)
+        return;
+    m_highlight = highlight;
+    update();
+}
+
+QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
+{
+    if (change == ItemPositionHasChanged)
+        m_scene.itemMoved(m_componentId);
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = true;
+    update();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void ComponentItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = false;
+    update();
+    QGraphicsItem::hoverLeaveEvent(event);
 }
 
 void ComponentItem::refresh()
@@ -29,7 +70,8 @@ void ComponentItem::refresh()
     const core::Component *c = m_scene.diagram().component(m_componentId);
     if (!c)
         return;
-    setPos(m_scene.positionOf(m_componentId));
+    const core::Component *model = m_scene.diagram().component(m_componentId);
+    setPos(model && model->position ? *model->position : m_scene.positionOf(m_componentId));
     const core::KindSpec *kind = m_scene.catalog().kind(c->kind);
     setToolTip(QStringLiteral("<b>%1</b><br>%2 (<code>%3</code>)<br>%4")
                    .arg(c->displayName().toHtmlEscaped(),
@@ -91,7 +133,10 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     const QRectF card(0, 0, CanvasStyle::CardWidth, CanvasStyle::CardHeight);
 
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QPen(CanvasStyle::cardBorder(selected), selected ? 2 : 1));
+    QPen border(CanvasStyle::cardBorder(selected), selected ? 2 : 1);
+    if (m_highlight != Highlight::None)
+        border = QPen(CanvasStyle::verdictColor(m_highlight == Highlight::Allowed), 3);
+    painter->setPen(border);
     painter->setBrush(CanvasStyle::cardFill());
     painter->drawRoundedRect(card, 8, 8);
 
@@ -124,6 +169,34 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
                       dm.elidedText(kindName, Qt::ElideRight, textWidth));
     painter->drawText(QRectF(textLeft, 47, textWidth, 16), Qt::AlignLeft | Qt::AlignVCenter,
                       dm.elidedText(detailLine(), Qt::ElideRight, textWidth));
+
+    // Connection handle, shown when the card is hovered or selected in an editable canvas.
+    if (m_scene.editor() && (m_hovered || selected)) {
+        painter->setPen(QPen(Qt::white, 2));
+        painter->setBrush(CanvasStyle::cardBorder(true));
+        painter->drawEllipse(handleRect());
+    }
+
+    // Badge: how many problems the component has, in the colour of the worst.
+    const QList<core::Diagnostic> problems = m_scene.diagnosticsOf(m_componentId);
+    if (!problems.isEmpty()) {
+        core::Severity worst = core::Severity::Info;
+        for (const core::Diagnostic &d : problems) {
+            if (d.severity == core::Severity::Error)
+                worst = core::Severity::Error;
+            else if (d.severity == core::Severity::Warning && worst != core::Severity::Error)
+                worst = core::Severity::Warning;
+        }
+        const QRectF badgeRect(CanvasStyle::CardWidth - 14, -9, 22, 18);
+        painter->setPen(QPen(Qt::white, 1.5));
+        painter->setBrush(CanvasStyle::severityColor(worst));
+        painter->drawRoundedRect(badgeRect, 9, 9);
+        QFont f = CanvasStyle::detailFont();
+        f.setBold(true);
+        painter->setFont(f);
+        painter->setPen(Qt::white);
+        painter->drawText(badgeRect, Qt::AlignCenter, QString::number(problems.size()));
+    }
 }
 
 } // namespace ew::ui

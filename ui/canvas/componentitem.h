@@ -11,10 +11,13 @@ namespace ew::ui {
 class DiagramScene;
 
 /// A component's card. A view of the model: it keeps the component id and reads everything
-/// it paints from the diagram and the catalog.
+/// it paints from the diagram and the catalog. Dragging it moves only the item; the scene
+/// records the move in the model when the mouse is released.
 class ComponentItem final : public QGraphicsItem
 {
 public:
+    enum class Highlight { None, Allowed, Refused };
+
     ComponentItem(DiagramScene &scene, const QString &componentId);
 
     enum { Type = ComponentItemType };
@@ -23,14 +26,24 @@ public:
 
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
-    /// Re-reads the model (label, properties) and repaints.
+    /// Re-reads the model (label, properties, position) and repaints.
     void refresh();
+    void setHighlight(Highlight highlight);
+    /// The connection handle on the right edge, in scene coordinates.
+    QRectF handleSceneRect() const;
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
 
 private:
     QString detailLine() const;
 
     DiagramScene &m_scene;
     QString m_componentId;
+    Highlight m_highlight = Highlight::None;
+    bool m_hovered = false;
 };
 
 } // namespace ew::ui

@@ -5,8 +5,20 @@
 #include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/componentitem.h"
 #include "ui/canvas/connectionitem.h"
+#include "ui/mimetypes.h"
 
+#include <core/editing/diagrameditor.h>
+#include <core/validation/connectionverdict.h>
+
+#include <QGraphicsSceneDragDropEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
+#include <QGraphicsView>
+#include <QMenu>
+#include <QMimeData>
 #include <QPainter>
+#include <QSet>
+#include <QToolTip>
 
 #include <cmath>
 
@@ -24,11 +36,36 @@ DiagramScene::DiagramScene(const core::Diagram &diagram, const core::Catalog &ca
     connect(&diagram, &core::Diagram::connectionAdded, this, &DiagramScene::onConnectionAdded);
     connect(&diagram, &core::Diagram::connectionRemoved, this, &DiagramScene::onConnectionRemoved);
     connect(&diagram, &core::Diagram::connectionChanged, this, &DiagramScene::onConnectionChanged);
+    m_roleChooser = [this](const QStringList &roles, const QPointF &scenePos) -> QString {
+        QMenu menu;
+        for (const QString &r : roles)
+            menu.addAction(r);
+        const QList<QGraphicsView *> v = views();
+        const QPoint global = v.isEmpty() ? QCursor::pos()
+                                          : v.first()->viewport()->mapToGlobal(v.first()->mapFromScene(scenePos));
+        QAction *chosen = menu.exec(global);
+        return chosen ? chosen->text() : QString();
+    };
     onReset();
+}
+
+void DiagramScene::setEditor(editing::DiagramEditor *editor)
+{
+    m_editor = editor;
+    for (ComponentItem *item : std::as_const(m_components))
+        item->setFlag(QGraphicsItem::ItemIsMovable, editor != nullptr);
+}
+
+QPointF DiagramScene::snapped(const QPointF &point)
+{
+    const qreal g = CanvasStyle::GridSize;
+    return QPointF(std::round(point.x() / g) * g, std::round(point.y() / g) * g);
 }
 
 QPointF DiagramScene::positionOf(const QString &componentId) const
 {
+    if (const ComponentItem *item = m_components.value(componentId))
+        return item->pos();
     const core::Component *c = m_diagram.component(componentId);
     if (!c)
         return {};
@@ -55,8 +92,14 @@ void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
         painter->drawLine(QLineF(rect.left(), y, rect.right(), y));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Mirroring the model
+
 void DiagramScene::onReset()
 {
+    m_draft = nullptr;   // clear() deletes it
+    m_highlighted = nullptr;
+    m_draftSource.clear();
     clear();
     m_components.clear();
     m_connections.clear();
@@ -69,6 +112,7 @@ void DiagramScene::onReset()
 void DiagramScene::onComponentAdded(const QString &id)
 {
     auto *item = new ComponentItem(*this, id);
+    item->setFlag(QGraphicsItem::ItemIsMovable, m_editor != nullptr);
     m_components.insert(id, item);
     addItem(item);
     item->refresh();
@@ -76,7 +120,11 @@ void DiagramScene::onComponentAdded(const QString &id)
 
 void DiagramScene::onComponentRemoved(const QString &id)
 {
-    delete m_components.take(id);
+    ComponentItem *item = m_components.take(id);
+    if (item == m_highlighted)
+        m_highlighted = nullptr;
+    delete item;
+    m_diagnostics.remove(id);
 }
 
 void DiagramScene::onComponentChanged(const QString &id)
@@ -110,6 +158,319 @@ void DiagramScene::updateConnectionsOf(const QString &componentId)
 {
     for (core::ConnectionId id : m_diagram.connectionsOf(componentId))
         onConnectionChanged(id);
+    // Failure lines of other triggers may point at this component.
+    for (const core::Connection &c : m_diagram.connections()) {
+        for (const char *name : {"OnFailure", "DeadLetterQueue"}) {
+            const core::Value *v = c.properties.find(QLatin1String(name));
+            if (v && v->text() == componentId)
+                onConnectionChanged(c.id);
+        }
+    }
+}
+
+void DiagramScene::itemMoved(const QString &componentId)
+{
+    updateConnectionsOf(componentId);
+}
+
+void DiagramScene::setDiagnostics(const QList<core::Diagnostic> &diagnostics)
+{
+    QSet<QString> touched(m_diagnostics.keyBegin(), m_diagnostics.keyEnd());
+    m_diagnostics.clear();
+    for (const core::Diagnostic &d : diagnostics) {
+        // A connection's problem counts for its source component's badge.
+        const QString id = d.connection ? d.connection->from : d.component;
+        if (id.isEmpty())
+            continue;
+        m_diagnostics[id].append(d);
+        touched.insert(id);
+    }
+    for (const QString &id : std::as_const(touched)) {
+        if (ComponentItem *item = m_components.value(id))
+            item->update();
+    }
+}
+
+QList<core::Diagnostic> DiagramScene::diagnosticsOf(const QString &componentId) const
+{
+    return m_diagnostics.value(componentId);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selection
+
+QStringList DiagramScene::selectedComponentIds() const
+{
+    QStringList ids;
+    for (const core::Component &c : m_diagram.components()) {   // file order, deterministic
+        if (const ComponentItem *item = m_components.value(c.id); item && item->isSelected())
+            ids << c.id;
+    }
+    return ids;
+}
+
+QList<core::ConnectionId> DiagramScene::selectedConnectionIds() const
+{
+    QList<core::ConnectionId> ids;
+    for (const core::Connection &c : m_diagram.connections()) {
+        if (const ConnectionItem *item = m_connections.value(c.id); item && item->isSelected())
+            ids << c.id;
+    }
+    return ids;
+}
+
+void DiagramScene::selectComponent(const QString &id)
+{
+    clearSelection();
+    if (ComponentItem *item = m_components.value(id))
+        item->setSelected(true);
+}
+
+void DiagramScene::selectConnection(core::ConnectionId id)
+{
+    clearSelection();
+    if (ConnectionItem *item = m_connections.value(id))
+        item->setSelected(true);
+}
+
+void DiagramScene::selectAllItems()
+{
+    for (QGraphicsItem *item : items())
+        item->setSelected(item->flags() & QGraphicsItem::ItemIsSelectable);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gestures
+
+QString DiagramScene::addComponentAt(const QString &kind, const QPointF &scenePos)
+{
+    if (!m_editor)
+        return {};
+    const QString id = m_editor->addComponent(kind, snapped(scenePos));
+    if (!id.isEmpty())
+        selectComponent(id);
+    return id;
+}
+
+void DiagramScene::deleteSelection()
+{
+    if (!m_editor)
+        return;
+    m_editor->removeElements(selectedComponentIds(), selectedConnectionIds());
+}
+
+void DiagramScene::nudgeSelection(const QPointF &delta)
+{
+    if (!m_editor)
+        return;
+    QHash<QString, QPointF> positions;
+    for (const QString &id : selectedComponentIds())
+        positions.insert(id, positionOf(id) + delta);
+    if (!positions.isEmpty())
+        m_editor->moveComponents(positions, true);
+}
+
+core::DiagramData DiagramScene::selectionFragment() const
+{
+    core::DiagramData fragment;
+    const QStringList ids = selectedComponentIds();
+    const QSet<QString> selected(ids.begin(), ids.end());
+    for (const QString &id : ids) {
+        core::Component c = *m_diagram.component(id);
+        c.position = positionOf(id);
+        fragment.components.push_back(c);
+    }
+    for (const core::Connection &c : m_diagram.connections()) {
+        if (selected.contains(c.from) && selected.contains(c.to))
+            fragment.connections.push_back(c);
+    }
+    return fragment;
+}
+
+QStringList DiagramScene::pasteFragment(const core::DiagramData &fragment, const QPointF &offset)
+{
+    if (!m_editor)
+        return {};
+    const QStringList ids = m_editor->pasteFragment(fragment, offset);
+    clearSelection();
+    for (const QString &id : ids) {
+        if (ComponentItem *item = m_components.value(id))
+            item->setSelected(true);
+    }
+    return ids;
+}
+
+ComponentItem *DiagramScene::componentAt(const QPointF &scenePos) const
+{
+    for (QGraphicsItem *item : items(scenePos)) {
+        if (item->type() == ComponentItem::Type)
+            return static_cast<ComponentItem *>(item);
+    }
+    return nullptr;
+}
+
+void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_editor && event->button() == Qt::LeftButton) {
+        ComponentItem *item = componentAt(event->scenePos());
+        if (item && item->handleSceneRect().contains(event->scenePos())) {
+            // Start drawing a connection from the handle.
+            m_draftSource = item->componentId();
+            m_draft = new QGraphicsLineItem(QLineF(item->handleSceneRect().center(), event->scenePos()));
+            m_draft->setPen(QPen(CanvasStyle::cardBorder(true), 2, Qt::DashLine));
+            m_draft->setZValue(10);
+            addItem(m_draft);
+            event->accept();
+            return;
+        }
+        m_moving = item != nullptr;
+    }
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void DiagramScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_draft) {
+        updateDraft(event->scenePos());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void DiagramScene::clearHighlight()
+{
+    if (m_highlighted)
+        m_highlighted->setHighlight(ComponentItem::Highlight::None);
+    m_highlighted = nullptr;
+}
+
+void DiagramScene::updateDraft(const QPointF &scenePos)
+{
+    m_draft->setLine(QLineF(m_draft->line().p1(), scenePos));
+    ComponentItem *target = componentAt(scenePos);
+    if (target != m_highlighted)
+        clearHighlight();
+    if (!target || target->componentId() == m_draftSource) {
+        m_draft->setPen(QPen(CanvasStyle::cardBorder(true), 2, Qt::DashLine));
+        return;
+    }
+    const core::ConnectionVerdict verdict =
+        core::checkConnection(m_diagram.data(), m_catalog, m_draftSource, target->componentId());
+    m_highlighted = target;
+    target->setHighlight(verdict.allowed ? ComponentItem::Highlight::Allowed
+                                         : ComponentItem::Highlight::Refused);
+    m_draft->setPen(QPen(CanvasStyle::verdictColor(verdict.allowed), 2, Qt::DashLine));
+    target->setToolTip(verdict.reason);
+    emit statusMessage(verdict.reason);
+}
+
+void DiagramScene::finishDraft(const QPointF &scenePos)
+{
+    const QString source = m_draftSource;
+    ComponentItem *target = componentAt(scenePos);
+    clearHighlight();
+    delete m_draft;
+    m_draft = nullptr;
+    m_draftSource.clear();
+    if (!target || target->componentId() == source) {
+        if (target)
+            emit statusMessage(tr("A component cannot be connected to itself."));
+        return;
+    }
+    const QString to = target->componentId();
+    const core::ConnectionVerdict verdict = core::checkConnection(m_diagram.data(), m_catalog, source, to);
+    if (!verdict.allowed) {
+        emit statusMessage(verdict.reason);
+        return;
+    }
+    QString role = verdict.role;
+    if (role.isEmpty()) {
+        role = m_roleChooser ? m_roleChooser(verdict.roles, scenePos) : QString();
+        if (role.isEmpty() || !verdict.roles.contains(role))
+            return;
+    }
+    const core::ConnectionId id = m_editor->connect(source, to, role);
+    if (id)
+        selectConnection(id);
+    emit statusMessage(tr("Connected %1 to %2 (%3).").arg(source, to, role));
+}
+
+void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_draft) {
+        finishDraft(event->scenePos());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+    if (!m_moving || !m_editor)
+        return;
+    m_moving = false;
+    // One move command for the whole drag: items moved freely; now snap and record.
+    QHash<QString, QPointF> moved;
+    for (const QString &id : selectedComponentIds()) {
+        const ComponentItem *item = m_components.value(id);
+        const core::Component *c = m_diagram.component(id);
+        const QPointF to = snapped(item->pos());
+        if (!c->position || *c->position != to)
+            moved.insert(id, to);
+    }
+    if (!moved.isEmpty())
+        m_editor->moveComponents(moved);
+    for (const QString &id : selectedComponentIds())
+        m_components.value(id)->refresh();   // snap items that did not change in the model
+}
+
+void DiagramScene::keyPressEvent(QKeyEvent *event)
+{
+    // Arrow keys nudge the selection by a grid step (Shift: one unit); repeated nudges merge
+    // into one undo step.
+    const qreal step = (event->modifiers() & Qt::ShiftModifier) ? 1 : CanvasStyle::GridSize;
+    QPointF delta;
+    switch (event->key()) {
+    case Qt::Key_Left: delta = {-step, 0}; break;
+    case Qt::Key_Right: delta = {step, 0}; break;
+    case Qt::Key_Up: delta = {0, -step}; break;
+    case Qt::Key_Down: delta = {0, step}; break;
+    default: QGraphicsScene::keyPressEvent(event); return;
+    }
+    if (!m_editor || selectedComponentIds().isEmpty()) {
+        QGraphicsScene::keyPressEvent(event);
+        return;
+    }
+    nudgeSelection(delta);
+    event->accept();
+}
+
+void DiagramScene::dragEnterEvent(QGraphicsSceneDragDropEvent *event)
+{
+    const bool ok = m_editor && event->mimeData()->hasFormat(componentKindMimeType());
+    event->setAccepted(ok);
+    if (ok)
+        event->acceptProposedAction();
+}
+
+void DiagramScene::dragMoveEvent(QGraphicsSceneDragDropEvent *event)
+{
+    dragEnterEvent(event);
+}
+
+void DiagramScene::dropEvent(QGraphicsSceneDragDropEvent *event)
+{
+    if (!m_editor || !event->mimeData()->hasFormat(componentKindMimeType())) {
+        event->ignore();
+        return;
+    }
+    const QString kind = QString::fromUtf8(event->mimeData()->data(componentKindMimeType()));
+    // The drop point is the card's centre.
+    const QPointF topLeft = event->scenePos() - QPointF(CanvasStyle::CardWidth / 2, CanvasStyle::CardHeight / 2);
+    if (addComponentAt(kind, topLeft).isEmpty()) {
+        emit statusMessage(tr("'%1' is not a component kind.").arg(kind));
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
 }
 
 } // namespace ew::ui

@@ -1,0 +1,125 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include "ui/panels/codeviewpanel.h"
+
+#include <core/export/exporterregistry.h>
+
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSaveFile>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace ew::ui {
+
+CodeViewPanel::CodeViewPanel(const core::Diagram &diagram, const core::Catalog &catalog,
+                             const core::ExporterRegistry &registry, QWidget *parent)
+    : QWidget(parent)
+    , m_diagram(diagram)
+    , m_catalog(catalog)
+    , m_registry(registry)
+    , m_tabs(new QTabWidget(this))
+{
+    const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (const auto &exporter : registry.exporters()) {
+        auto *edit = new QPlainTextEdit(this);
+        edit->setObjectName(QStringLiteral("code_") + exporter->id());
+        edit->setReadOnly(true);
+        edit->setFont(mono);
+        edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+        m_tabs->addTab(edit, exporter->displayName());
+        m_editors << edit;
+    }
+    auto *save = new QPushButton(tr("Save as…"), this);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(save);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(buttons);
+    connect(save, &QPushButton::clicked, this, &CodeViewPanel::saveAs);
+
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(300);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            refresh();
+    });
+    connect(&diagram, &core::Diagram::changed, &m_timer, qOverload<>(&QTimer::start));
+}
+
+void CodeViewPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+}
+
+void CodeViewPanel::refresh()
+{
+    for (size_t i = 0; i < m_registry.exporters().size(); ++i) {
+        const core::ExportResult r = m_registry.exporters()[i]->exportDiagram(m_diagram.data(), m_catalog);
+        QString text;
+        for (const core::ExportFile &f : r.files) {
+            if (r.files.size() > 1)
+                text += QStringLiteral("# file: %1\n").arg(f.name);
+            text += QString::fromUtf8(f.content);
+        }
+        QPlainTextEdit *edit = m_editors[int(i)];
+        if (edit->toPlainText() != text) {
+            const int scroll = edit->verticalScrollBar() ? edit->verticalScrollBar()->value() : 0;
+            edit->setPlainText(text);
+            edit->verticalScrollBar()->setValue(scroll);
+        }
+    }
+}
+
+QString CodeViewPanel::text(const QString &exporterId) const
+{
+    for (size_t i = 0; i < m_registry.exporters().size(); ++i) {
+        if (m_registry.exporters()[i]->id() == exporterId)
+            return m_editors[int(i)]->toPlainText();
+    }
+    return {};
+}
+
+void CodeViewPanel::saveAs()
+{
+    const int i = m_tabs->currentIndex();
+    if (i < 0)
+        return;
+    const core::Exporter &exporter = *m_registry.exporters()[size_t(i)];
+    const core::ExportResult r = exporter.exportDiagram(m_diagram.data(), m_catalog);
+    if (exporter.isFolder()) {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export %1 into").arg(exporter.displayName()));
+        if (dir.isEmpty())
+            return;
+        for (const core::ExportFile &f : r.files) {
+            QSaveFile file(QDir(dir).filePath(f.name));
+            if (!file.open(QIODevice::WriteOnly) || file.write(f.content) != f.content.size() || !file.commit()) {
+                QMessageBox::warning(this, tr("Export failed"), file.errorString());
+                return;
+            }
+        }
+        return;
+    }
+    const QString suggested = r.files.isEmpty() ? QString() : r.files.first().name;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save %1").arg(exporter.displayName()), suggested);
+    if (path.isEmpty())
+        return;
+    QByteArray bytes;
+    for (const core::ExportFile &f : r.files)
+        bytes += f.content;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        QMessageBox::warning(this, tr("Export failed"), file.errorString());
+}
+
+} // namespace ew::ui

@@ -1,0 +1,46 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <core/catalog/catalog.h>
+#include <core/model/diagram.h>
+
+#include <QTimer>
+#include <QWidget>
+
+class QPlainTextEdit;
+class QTabWidget;
+
+namespace ew::core { class ExporterRegistry; }
+
+namespace ew::ui {
+
+/// The live export of the open project, one read-only tab per exporter (SAM, Terraform,
+/// Mermaid…), refreshed shortly after each edit while the panel is visible; "Save as…" writes
+/// the shown export atomically.
+class CodeViewPanel final : public QWidget
+{
+    Q_OBJECT
+public:
+    CodeViewPanel(const core::Diagram &diagram, const core::Catalog &catalog,
+                  const core::ExporterRegistry &registry, QWidget *parent = nullptr);
+
+    /// Re-exports every tab now.
+    void refresh();
+    QString text(const QString &exporterId) const;
+
+protected:
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void saveAs();
+
+    const core::Diagram &m_diagram;
+    const core::Catalog &m_catalog;
+    const core::ExporterRegistry &m_registry;
+    QTabWidget *m_tabs;
+    QList<QPlainTextEdit *> m_editors;
+    QTimer m_timer;
+};
+
+} // namespace ew::ui
