@@ -366,7 +366,7 @@ void PropertiesPanel::updateFormLayout()
     for (int i = 0; i < m_form->rowCount(); ++i) {
         QLayoutItem *item = m_form->itemAt(i, QFormLayout::LabelRole);
         if (item && item->widget())
-            item->widget()->setContentsMargins(0, wrap ? (i > 0 ? 6 : 0) : 5, 0, 0);
+            item->widget()->setContentsMargins(0, wrap ? (i > 0 ? 6 : 0) : 2, 0, 0);
     }
 }
 

@@ -296,9 +296,8 @@ PropertyRow::PropertyRow(const PropertySpec &propertySpec, PropertyApply applyEd
     auto *line = new QHBoxLayout;
     line->setContentsMargins(0, 0, 0, 0);
     line->setSpacing(2);
-    auto *frame = new FieldFrame(this);
-    m_frame = frame;
-    line->addWidget(frame, 1);
+    m_frame = new FieldFrame(this);
+    line->addWidget(m_frame, 1);
     layout->addLayout(line);
 
     m_reset = new QToolButton(this);
@@ -315,6 +314,8 @@ PropertyRow::PropertyRow(const PropertySpec &propertySpec, PropertyApply applyEd
     m_reset->setEnabled(false);
     line->addWidget(m_reset, 0, Qt::AlignTop);
     connect(m_reset, &QToolButton::clicked, this, [this] {
+        if (m_reset->hasFocus() && m_editor)
+            m_editor->setFocus(); // the button is disabled next
         apply(std::nullopt, false);
         m_showing = true;
         showValue(nullptr);
@@ -407,12 +408,12 @@ void PropertyRow::updateState()
     }
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
-    static_cast<FieldFrame *>(m_frame)->setInvalid(!problem.isEmpty());
+    m_frame->setInvalid(!problem.isEmpty());
 }
 
 bool PropertyRow::hasProblem() const
 {
-    return static_cast<FieldFrame *>(m_frame)->isInvalid();
+    return m_frame->isInvalid();
 }
 
 QString PropertyRow::problem() const

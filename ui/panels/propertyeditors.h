@@ -15,6 +15,8 @@ class QToolButton;
 
 namespace ew::ui {
 
+class FieldFrame;
+
 /// Applies a row's edit: a value, or nullopt to remove the property (the default applies).
 /// merge: a continuous edit of one field (typing, spin arrows) that may merge with the last one.
 using PropertyApply = std::function<void(const std::optional<core::Value> &value, bool merge)>;
@@ -82,7 +84,7 @@ private:
     core::PropertySpec m_spec;
     PropertyApply m_apply;
     QLabel *m_label = nullptr;
-    QWidget *m_frame = nullptr;
+    FieldFrame *m_frame = nullptr;
     QWidget *m_editor = nullptr;
     QToolButton *m_reset = nullptr;
     QLabel *m_problem = nullptr;
