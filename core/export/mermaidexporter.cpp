@@ -50,8 +50,8 @@ MermaidIds::MermaidIds(const DiagramData &data, const QStringList &reserved,
         taken.insert(names.mermaid(c.id).toLower());
     for (const Component &c : data.components) {
         const QString base = names.mermaid(c.id);
-        const bool clash = keywords.contains(base.toLower())
-                           || reserved.contains(base, Qt::CaseInsensitive);
+        const bool clash
+            = keywords.contains(base.toLower()) || reserved.contains(base, Qt::CaseInsensitive);
         if (!clash) {
             m_ids.insert(c.id, base);
             continue;
@@ -64,36 +64,31 @@ MermaidIds::MermaidIds(const DiagramData &data, const QStringList &reserved,
     }
 }
 
+static QSet<QString> wordSet(const char *words)
+{
+    QSet<QString> out;
+    for (const QString &w : QString::fromLatin1(words).split(QLatin1Char(' ')))
+        out.insert(w);
+    return out;
+}
+
 const QSet<QString> &MermaidIds::flowchartKeywords()
 {
     // Found by parsing `flowchart LR\n  WORD["x"]\n  a --> WORD` with Mermaid 11: these fail.
     // default/direction/classdef/linkstyle pass today but are keywords too, so they are avoided.
-    static const QSet<QString> words = {
-        QStringLiteral("end"),      QStringLiteral("graph"),     QStringLiteral("flowchart"),
-        QStringLiteral("subgraph"), QStringLiteral("style"),     QStringLiteral("class"),
-        QStringLiteral("classdef"), QStringLiteral("linkstyle"), QStringLiteral("call"),
-        QStringLiteral("href"),     QStringLiteral("click"),     QStringLiteral("interpolate"),
-        QStringLiteral("default"),  QStringLiteral("direction"),
-    };
+    static const QSet<QString> words = wordSet("end graph flowchart subgraph style class classdef "
+                                               "linkstyle call href click interpolate default "
+                                               "direction");
     return words;
 }
 
 const QSet<QString> &MermaidIds::sequenceKeywords()
 {
     // Found by using each word as a participant id in Mermaid 11: these fail.
-    static const QSet<QString> words = {
-        QStringLiteral("end"),        QStringLiteral("loop"),        QStringLiteral("alt"),
-        QStringLiteral("opt"),        QStringLiteral("par"),         QStringLiteral("par_over"),
-        QStringLiteral("and"),        QStringLiteral("else"),        QStringLiteral("rect"),
-        QStringLiteral("note"),       QStringLiteral("critical"),    QStringLiteral("break"),
-        QStringLiteral("option"),     QStringLiteral("box"),         QStringLiteral("create"),
-        QStringLiteral("destroy"),    QStringLiteral("actor"),       QStringLiteral("participant"),
-        QStringLiteral("activate"),   QStringLiteral("deactivate"),  QStringLiteral("title"),
-        QStringLiteral("autonumber"), QStringLiteral("links"),       QStringLiteral("link"),
-        QStringLiteral("properties"), QStringLiteral("details"),     QStringLiteral("over"),
-        QStringLiteral("off"),        QStringLiteral("acctitle"),    QStringLiteral("accdescr"),
-        QStringLiteral("sequencediagram"),
-    };
+    static const QSet<QString> words = wordSet(
+        "end loop alt opt par par_over and else rect note critical break option box create "
+        "destroy actor participant activate deactivate title autonumber links link properties "
+        "details over off acctitle accdescr sequencediagram");
     return words;
 }
 
@@ -120,7 +115,7 @@ struct Node
     const Component *component = nullptr;
     QString id;
     Group group = Group::Data;
-    QStringList folded;   ///< connections listed in the label instead of drawn
+    QStringList folded; ///< connections listed in the label instead of drawn
 };
 
 QString text(const Value *v)
@@ -146,23 +141,35 @@ QString arrowFor(Invocation invocation)
 /// "Orders API<br/>API Gateway HTTP API" with the shape of the kind around it.
 QString nodeShape(const QString &kind, const QString &label)
 {
-    static const QHash<QString, std::pair<QString, QString>> shapes = {
-        {QStringLiteral("apigateway-rest"), {QStringLiteral("(["), QStringLiteral("])")}},    // stadium
-        {QStringLiteral("apigateway-http"), {QStringLiteral("(["), QStringLiteral("])")}},    // stadium
-        {QStringLiteral("lambda-function"), {QStringLiteral("("), QStringLiteral(")")}},      // rounded
-        {QStringLiteral("dynamodb-table"), {QStringLiteral("[("), QStringLiteral(")]")}},     // cylinder
-        {QStringLiteral("s3-bucket"), {QStringLiteral("[\\"), QStringLiteral("/]")}},         // bucket
-        {QStringLiteral("sns-topic"), {QStringLiteral("{{"), QStringLiteral("}}")}},          // hexagon
-        {QStringLiteral("sqs-queue"), {QStringLiteral("[["), QStringLiteral("]]")}},          // subroutine
-        {QStringLiteral("eventbridge-schedule"), {QStringLiteral("(("), QStringLiteral("))")}}, // circle
-        {QStringLiteral("eventbridge-rule"), {QStringLiteral("{"), QStringLiteral("}")}},     // rhombus
-        {QStringLiteral("eventbridge-bus"), {QStringLiteral(">"), QStringLiteral("]")}},      // flag
-        {QStringLiteral("kinesis-stream"), {QStringLiteral("[/"), QStringLiteral("/]")}},     // parallelogram
-        {QStringLiteral("msk-cluster"), {QStringLiteral("[\\"), QStringLiteral("\\]")}},      // parallelogram
+    struct Shape
+    {
+        const char *kind;
+        const char *open;
+        const char *close;
     };
-    const auto it = shapes.constFind(kind);
-    const auto &[open, close] = it != shapes.constEnd()
-        ? *it : std::pair<QString, QString>(QStringLiteral("["), QStringLiteral("]"));
+    // clang-format off
+    static constexpr Shape shapes[] = {
+        {"apigateway-rest",      "([", "])"},   // stadium
+        {"apigateway-http",      "([", "])"},   // stadium
+        {"lambda-function",      "(",  ")"},    // rounded
+        {"dynamodb-table",       "[(", ")]"},   // cylinder
+        {"s3-bucket",            "[\\", "/]"},  // bucket: wide top
+        {"sns-topic",            "{{", "}}"},   // hexagon
+        {"sqs-queue",            "[[", "]]"},   // subroutine
+        {"eventbridge-schedule", "((", "))"},   // circle: a clock
+        {"eventbridge-rule",     "{",  "}"},    // rhombus: a pattern decides
+        {"eventbridge-bus",      ">",  "]"},    // flag
+        {"kinesis-stream",       "[/", "/]"},   // parallelogram
+        {"msk-cluster",          "[\\", "\\]"}, // parallelogram, the other slant
+    };
+    // clang-format on
+    QString open = QStringLiteral("["), close = QStringLiteral("]");
+    for (const Shape &s : shapes) {
+        if (kind == QLatin1String(s.kind)) {
+            open = QString::fromLatin1(s.open);
+            close = QString::fromLatin1(s.close);
+        }
+    }
     return open + QLatin1Char('"') + label + QLatin1Char('"') + close;
 }
 
@@ -318,8 +325,9 @@ ExportResult MermaidExporter::exportDiagram(const DiagramData &data, const Catal
             e.arrow = QStringLiteral("-.->");
             if (source->kind == u"sqs-queue") {
                 const QString count = text(ctx.value(c, QStringLiteral("maxReceiveCount")));
-                e.label = count.isEmpty() ? QStringLiteral("redrive")
-                                          : QStringLiteral("redrive · after %1 receives").arg(count);
+                e.label = count.isEmpty()
+                              ? QStringLiteral("redrive")
+                              : QStringLiteral("redrive · after %1 receives").arg(count);
             } else {
                 e.label = QStringLiteral("dead-letter");
             }
@@ -359,7 +367,9 @@ ExportResult MermaidExporter::exportDiagram(const DiagramData &data, const Catal
                 break;
             int n = 0;
             for (Edge &e : edges) {
-                if (e.drawn && std::find(step.classes.begin(), step.classes.end(), e.cls) != step.classes.end()) {
+                if (e.drawn
+                    && std::find(step.classes.begin(), step.classes.end(), e.cls)
+                           != step.classes.end()) {
                     e.drawn = false;
                     ++n;
                 }
@@ -452,8 +462,9 @@ ExportResult MermaidExporter::exportDiagram(const DiagramData &data, const Catal
     for (const Edge &e : edges) {
         if (!e.drawn)
             continue;
-        out += QStringLiteral("  ") + ids(e.from) + QLatin1Char(' ') + e.arrow + QStringLiteral("|\"")
-               + escape(e.label) + QStringLiteral("\"| ") + ids(e.to) + QLatin1Char('\n');
+        out += QStringLiteral("  ") + ids(e.from) + QLatin1Char(' ') + e.arrow
+               + QStringLiteral("|\"") + escape(e.label) + QStringLiteral("\"| ") + ids(e.to)
+               + QLatin1Char('\n');
         if (e.cls == EdgeClass::Failure)
             failureLinks << index;
         else if (e.cls == EdgeClass::Success)

@@ -63,16 +63,25 @@ public:
         if (m_declared.contains(id))
             return;
         m_declared.insert(id);
-        m_head += QStringLiteral("    ") + (actor ? QStringLiteral("actor ") : QStringLiteral("participant "))
-                  + id + QStringLiteral(" as ") + MermaidExporter::escape(label) + QLatin1Char('\n');
+        m_head += QStringLiteral("    ")
+                  + (actor ? QStringLiteral("actor ") : QStringLiteral("participant ")) + id
+                  + QStringLiteral(" as ") + MermaidExporter::escape(label) + QLatin1Char('\n');
     }
-    void message(const QString &from, const QString &arrow, const QString &to, const QString &text)
+    /// A request (solid arrow) and an answer (dashed arrow).
+    void call(const QString &from, const QString &to, const QString &text)
     {
-        line(from + arrow + to + QStringLiteral(": ") + MermaidExporter::escape(text));
+        line(from + QStringLiteral("->>") + to + QStringLiteral(": ")
+             + MermaidExporter::escape(text));
+    }
+    void reply(const QString &from, const QString &to, const QString &text)
+    {
+        line(from + QStringLiteral("-->>") + to + QStringLiteral(": ")
+             + MermaidExporter::escape(text));
     }
     void note(const QString &where, const QString &text)
     {
-        line(QStringLiteral("Note ") + where + QStringLiteral(": ") + MermaidExporter::escape(text));
+        line(QStringLiteral("Note ") + where + QStringLiteral(": ")
+             + MermaidExporter::escape(text));
     }
     void open(const QString &keyword, const QString &text)
     {
@@ -92,11 +101,15 @@ public:
     }
     QString text() const
     {
-        return QStringLiteral("```mermaid\nsequenceDiagram\n") + m_head + m_body + QStringLiteral("```\n");
+        return QStringLiteral("```mermaid\nsequenceDiagram\n") + m_head + m_body
+               + QStringLiteral("```\n");
     }
 
 private:
-    void line(const QString &s) { m_body += QString(4 * m_depth, QLatin1Char(' ')) + s + QLatin1Char('\n'); }
+    void line(const QString &s)
+    {
+        m_body += QString(4 * m_depth, QLatin1Char(' ')) + s + QLatin1Char('\n');
+    }
 
     QString m_head;
     QString m_body;
@@ -106,7 +119,8 @@ private:
 
 QString over(const QString &a, const QString &b)
 {
-    return a == b ? QStringLiteral("over ") + a : QStringLiteral("over ") + a + QLatin1Char(',') + b;
+    return a == b ? QStringLiteral("over ") + a
+                  : QStringLiteral("over ") + a + QLatin1Char(',') + b;
 }
 
 class Writer
@@ -115,8 +129,7 @@ public:
     Writer(const DiagramData &data, const Catalog &catalog)
         : m_ctx(data, catalog)
         , m_ids(data, {ClientId, LambdaId}, MermaidIds::sequenceKeywords())
-    {
-    }
+    {}
 
     /// The section of one trigger connection: heading, one-line summary, diagram.
     QString section(const Connection &c, const QString &heading)
@@ -179,29 +192,35 @@ private:
         }
         const double fnTimeout = fnNumber(fn, "Timeout", 3);
         const std::optional<double> apiTimeout = connNumber(c, "TimeoutInMillis");
-        b.message(ClientId, QStringLiteral("->>"), a,
-                  route.isEmpty() ? QStringLiteral("request") : route.join(QLatin1Char(' ')));
-        b.message(a, QStringLiteral("->>"), f, QStringLiteral("invoke synchronously and wait"));
+        b.call(ClientId, a,
+               route.isEmpty() ? QStringLiteral("request") : route.join(QLatin1Char(' ')));
+        b.call(a, f, QStringLiteral("invoke synchronously and wait"));
         if (apiTimeout)
-            b.note(over(a, f), QStringLiteral("waits at most %1 ms (TimeoutInMillis), the function's Timeout is %2 s")
-                                   .arg(number(*apiTimeout), number(fnTimeout)));
+            b.note(over(a, f),
+                   QStringLiteral(
+                       "waits at most %1 ms (TimeoutInMillis), the function's Timeout is %2 s")
+                       .arg(number(*apiTimeout), number(fnTimeout)));
         const bool apiGivesUpFirst = apiTimeout && fnTimeout * 1000 > *apiTimeout;
         b.open(QStringLiteral("alt"), QStringLiteral("the function answers in time"));
-        b.message(f, QStringLiteral("-->>"), a, QStringLiteral("response"));
-        b.message(a, QStringLiteral("-->>"), ClientId, QStringLiteral("the function's response"));
+        b.reply(f, a, QStringLiteral("response"));
+        b.reply(a, ClientId, QStringLiteral("the function's response"));
         b.otherwise(apiGivesUpFirst ? QStringLiteral("the function fails")
-                                    : QStringLiteral("the function fails or times out after %1 s").arg(number(fnTimeout)));
-        b.message(f, QStringLiteral("-->>"), a, QStringLiteral("error"));
-        b.message(a, QStringLiteral("-->>"), ClientId, QStringLiteral("5xx error"));
+                                    : QStringLiteral("the function fails or times out after %1 s")
+                                          .arg(number(fnTimeout)));
+        b.reply(f, a, QStringLiteral("error"));
+        b.reply(a, ClientId, QStringLiteral("5xx error"));
         if (apiGivesUpFirst) {
             b.otherwise(QStringLiteral("no answer within %1 ms").arg(number(*apiTimeout)));
-            b.message(a, QStringLiteral("-->>"), ClientId, QStringLiteral("504 Gateway Timeout"));
+            b.reply(a, ClientId, QStringLiteral("504 Gateway Timeout"));
             b.note(QStringLiteral("right of ") + f,
-                   QStringLiteral("keeps running, and is billed, up to its Timeout of %1 s").arg(number(fnTimeout)));
+                   QStringLiteral("keeps running, and is billed, up to its Timeout of %1 s")
+                       .arg(number(fnTimeout)));
         }
         b.close();
-        b.note(over(ClientId, f), QStringLiteral("nobody retries: the client decides whether to call again"));
-        return QStringLiteral("Synchronous: the client waits while %1 waits for %2; errors go back to the client "
+        b.note(over(ClientId, f),
+               QStringLiteral("nobody retries: the client decides whether to call again"));
+        return QStringLiteral("Synchronous: the client waits while %1 waits for %2; errors go back "
+                              "to the client "
                               "as 5xx answers and nobody retries.")
             .arg(api.displayName(), fn.displayName());
     }
@@ -246,26 +265,33 @@ private:
             event = expr.isEmpty() ? QStringLiteral("scheduled event")
                                    : QStringLiteral("scheduled event, %1").arg(expr);
         }
-        b.message(s, QStringLiteral("->>"), LambdaId, event);
-        b.message(LambdaId, QStringLiteral("-->>"), s, QStringLiteral("202 Accepted: the source does not wait"));
+        b.call(s, LambdaId, event);
+        b.reply(LambdaId, s, QStringLiteral("202 Accepted: the source does not wait"));
 
         // EventBridge and SNS retry handing the event over, then keep it in their own DLQ.
-        const bool eventBridge = src.kind == u"eventbridge-rule" || src.kind == u"eventbridge-schedule";
+        const bool eventBridge
+            = src.kind == u"eventbridge-rule" || src.kind == u"eventbridge-schedule";
         if (eventBridge || src.kind == u"sns-topic") {
-            b.open(QStringLiteral("opt"), QStringLiteral("Lambda does not take the event (throttled or unavailable)"));
+            b.open(QStringLiteral("opt"),
+                   QStringLiteral("Lambda does not take the event (throttled or unavailable)"));
             if (eventBridge) {
-                b.open(QStringLiteral("loop"),
-                       QStringLiteral("up to %1 retries (RetryPolicyMaximumRetryAttempts) within %2 s "
-                                      "(RetryPolicyMaximumEventAgeInSeconds)")
-                           .arg(number(connNumber(c, "RetryPolicyMaximumRetryAttempts").value_or(185)),
-                                number(connNumber(c, "RetryPolicyMaximumEventAgeInSeconds").value_or(86400))));
+                b.open(
+                    QStringLiteral("loop"),
+                    QStringLiteral("up to %1 retries (RetryPolicyMaximumRetryAttempts) within %2 s "
+                                   "(RetryPolicyMaximumEventAgeInSeconds)")
+                        .arg(number(connNumber(c, "RetryPolicyMaximumRetryAttempts").value_or(185)),
+                             number(connNumber(c, "RetryPolicyMaximumEventAgeInSeconds")
+                                        .value_or(86400))));
             } else {
-                b.open(QStringLiteral("loop"), QStringLiteral("SNS retries with back-off, for Lambda up to 100,015 attempts over 23 days"));
+                b.open(QStringLiteral("loop"),
+                       QStringLiteral("SNS retries with back-off, for Lambda up to 100,015 "
+                                      "attempts over 23 days"));
             }
-            b.message(s, QStringLiteral("->>"), LambdaId, QStringLiteral("deliver again"));
+            b.call(s, LambdaId, QStringLiteral("deliver again"));
             b.close();
             if (sourceDlq)
-                b.message(s, QStringLiteral("->>"), id(*sourceDlq), QStringLiteral("the undelivered event (DeadLetterQueue)"));
+                b.call(s, id(*sourceDlq),
+                       QStringLiteral("the undelivered event (DeadLetterQueue)"));
             else
                 b.note(over(s, s), QStringLiteral("the undelivered event is dropped"));
             b.close();
@@ -273,35 +299,46 @@ private:
 
         const double retries = fnNumber(fn, "MaximumRetryAttempts", 2);
         const double maxAge = fnNumber(fn, "MaximumEventAgeInSeconds", 21600);
-        if (const auto reserved = m_ctx.number(fn, QStringLiteral("ReservedConcurrentExecutions")); reserved && *reserved == 0)
-            b.note(over(LambdaId, f), QStringLiteral("ReservedConcurrentExecutions is 0: the function is never invoked, "
-                                                     "every event takes the failure path"));
-        b.message(LambdaId, QStringLiteral("->>"), f, QStringLiteral("invoke with the event"));
+        if (const auto reserved = m_ctx.number(fn, QStringLiteral("ReservedConcurrentExecutions"));
+            reserved && *reserved == 0)
+            b.note(
+                over(LambdaId, f),
+                QStringLiteral("ReservedConcurrentExecutions is 0: the function is never invoked, "
+                               "every event takes the failure path"));
+        b.call(LambdaId, f, QStringLiteral("invoke with the event"));
         b.open(QStringLiteral("alt"), QStringLiteral("the function succeeds"));
-        b.message(f, QStringLiteral("-->>"), LambdaId, QStringLiteral("result"));
+        b.reply(f, LambdaId, QStringLiteral("result"));
         for (const Component *t : onSuccess)
-            b.message(LambdaId, QStringLiteral("->>"), id(*t), QStringLiteral("invocation record (Success)"));
+            b.call(LambdaId, id(*t), QStringLiteral("invocation record (Success)"));
         b.otherwise(QStringLiteral("the function fails or times out"));
-        b.message(f, QStringLiteral("-->>"), LambdaId, QStringLiteral("error"));
+        b.reply(f, LambdaId, QStringLiteral("error"));
         if (retries >= 1) {
-            b.open(QStringLiteral("loop"), QStringLiteral("until it succeeds, at most %1 %2 (MaximumRetryAttempts)")
-                                               .arg(number(retries), retries == 1 ? QStringLiteral("retry") : QStringLiteral("retries")));
-            b.note(over(LambdaId, LambdaId), retries >= 2 ? QStringLiteral("waits ~1 min before the 1st retry, ~2 min before the 2nd")
-                                                          : QStringLiteral("waits ~1 min before the retry"));
-            b.message(LambdaId, QStringLiteral("->>"), f, QStringLiteral("invoke again"));
+            b.open(QStringLiteral("loop"),
+                   QStringLiteral("until it succeeds, at most %1 %2 (MaximumRetryAttempts)")
+                       .arg(number(retries),
+                            retries == 1 ? QStringLiteral("retry") : QStringLiteral("retries")));
+            b.note(over(LambdaId, LambdaId),
+                   retries >= 2
+                       ? QStringLiteral("waits ~1 min before the 1st retry, ~2 min before the 2nd")
+                       : QStringLiteral("waits ~1 min before the retry"));
+            b.call(LambdaId, f, QStringLiteral("invoke again"));
             b.close();
         } else {
             b.note(over(LambdaId, f), QStringLiteral("no retries (MaximumRetryAttempts 0)"));
         }
-        b.open(QStringLiteral("opt"), QStringLiteral("every attempt failed, or the event is older than %1 s "
-                                                     "(MaximumEventAgeInSeconds)").arg(number(maxAge)));
+        b.open(QStringLiteral("opt"),
+               QStringLiteral("every attempt failed, or the event is older than %1 s "
+                              "(MaximumEventAgeInSeconds)")
+                   .arg(number(maxAge)));
         for (const Component *t : onFailure)
-            b.message(LambdaId, QStringLiteral("->>"), id(*t),
-                      QStringLiteral("invocation record (RetriesExhausted or EventAgeExceeded)"));
+            b.call(LambdaId, id(*t),
+                   QStringLiteral("invocation record (RetriesExhausted or EventAgeExceeded)"));
         for (const Component *t : deadLetter)
-            b.message(LambdaId, QStringLiteral("->>"), id(*t), QStringLiteral("the event (dead-letter queue)"));
+            b.call(LambdaId, id(*t), QStringLiteral("the event (dead-letter queue)"));
         if (onFailure.empty() && deadLetter.empty())
-            b.note(over(LambdaId, LambdaId), QStringLiteral("event discarded: no on-failure destination or dead-letter queue"));
+            b.note(
+                over(LambdaId, LambdaId),
+                QStringLiteral("event discarded: no on-failure destination or dead-letter queue"));
         b.close();
         b.close();
 
@@ -317,8 +354,9 @@ private:
         } else {
             where = QStringLiteral("then discards it");
         }
-        return QStringLiteral("Asynchronous: %1 hands the event to Lambda and does not wait; Lambda retries "
-                              "%2 at most %3 %4, %5.")
+        return QStringLiteral(
+                   "Asynchronous: %1 hands the event to Lambda and does not wait; Lambda retries "
+                   "%2 at most %3 %4, %5.")
             .arg(src.displayName(), fn.displayName(), number(retries),
                  retries == 1 ? QStringLiteral("time") : QStringLiteral("times"), where);
     }
@@ -339,52 +377,69 @@ private:
         const QString s = id(q), f = id(fn);
         const QString batch = text(m_ctx.value(c, QStringLiteral("BatchSize")));
         const double window = connNumber(c, "MaximumBatchingWindowInSeconds").value_or(0);
-        const QString visibility = number(m_ctx.number(q, QStringLiteral("VisibilityTimeout")).value_or(30));
+        const QString visibility
+            = number(m_ctx.number(q, QStringLiteral("VisibilityTimeout")).value_or(30));
         const bool partial = hasItem(m_ctx.value(c, QStringLiteral("FunctionResponseTypes")),
                                      QStringLiteral("ReportBatchItemFailures"));
 
-        if (const Value *enabled = m_ctx.explicitValue(c, QStringLiteral("Enabled")); enabled && enabled->toBool() == false)
-            b.note(over(s, f), QStringLiteral("the mapping is disabled (Enabled false): messages wait in the queue"));
+        if (const Value *enabled = m_ctx.explicitValue(c, QStringLiteral("Enabled"));
+            enabled && enabled->toBool() == false)
+            b.note(over(s, f),
+                   QStringLiteral(
+                       "the mapping is disabled (Enabled false): messages wait in the queue"));
         b.open(QStringLiteral("loop"), QStringLiteral("while the mapping is enabled"));
-        b.message(LambdaId, QStringLiteral("->>"), s,
-                  window > 0 ? QStringLiteral("poll, gathering messages for up to %1 s").arg(number(window))
-                             : QStringLiteral("poll (long polling)"));
-        b.message(s, QStringLiteral("-->>"), LambdaId,
-                  QStringLiteral("up to %1 messages, hidden for %2 s (VisibilityTimeout)").arg(batch, visibility));
+        b.call(LambdaId, s,
+               window > 0
+                   ? QStringLiteral("poll, gathering messages for up to %1 s").arg(number(window))
+                   : QStringLiteral("poll (long polling)"));
+        b.reply(s, LambdaId,
+                QStringLiteral("up to %1 messages, hidden for %2 s (VisibilityTimeout)")
+                    .arg(batch, visibility));
         if (m_ctx.explicitValue(c, QStringLiteral("FilterPatterns")))
-            b.note(over(LambdaId, LambdaId), QStringLiteral("messages that match no filter pattern are deleted"));
-        b.message(LambdaId, QStringLiteral("->>"), f, QStringLiteral("invoke synchronously with the batch and wait"));
+            b.note(over(LambdaId, LambdaId),
+                   QStringLiteral("messages that match no filter pattern are deleted"));
+        b.call(LambdaId, f, QStringLiteral("invoke synchronously with the batch and wait"));
         b.open(QStringLiteral("alt"), QStringLiteral("the whole batch succeeds"));
-        b.message(f, QStringLiteral("-->>"), LambdaId, QStringLiteral("success"));
-        b.message(LambdaId, QStringLiteral("->>"), s, QStringLiteral("delete the batch"));
+        b.reply(f, LambdaId, QStringLiteral("success"));
+        b.call(LambdaId, s, QStringLiteral("delete the batch"));
         if (partial) {
             b.otherwise(QStringLiteral("some messages fail (ReportBatchItemFailures)"));
-            b.message(f, QStringLiteral("-->>"), LambdaId, QStringLiteral("batchItemFailures"));
-            b.message(LambdaId, QStringLiteral("->>"), s, QStringLiteral("delete the messages that succeeded"));
-            b.note(over(s, s), QStringLiteral("the failed messages reappear after %1 s").arg(visibility));
+            b.reply(f, LambdaId, QStringLiteral("batchItemFailures"));
+            b.call(LambdaId, s, QStringLiteral("delete the messages that succeeded"));
+            b.note(over(s, s),
+                   QStringLiteral("the failed messages reappear after %1 s").arg(visibility));
         }
         b.otherwise(QStringLiteral("the function fails or times out"));
-        b.message(f, QStringLiteral("-->>"), LambdaId, QStringLiteral("error"));
+        b.reply(f, LambdaId, QStringLiteral("error"));
         b.note(over(s, s), QStringLiteral("the whole batch reappears after %1 s").arg(visibility));
         b.close();
         b.close();
         if (m_ctx.isFifo(q))
-            b.note(over(s, f), QStringLiteral("FIFO: a failing message holds back the rest of its message group "
-                                              "until it succeeds or leaves the queue"));
+            b.note(
+                over(s, f),
+                QStringLiteral("FIFO: a failing message holds back the rest of its message group "
+                               "until it succeeds or leaves the queue"));
         for (const auto &[t, count] : redrive) {
-            b.open(QStringLiteral("opt"), QStringLiteral("a message was received %1 times (maxReceiveCount)").arg(count));
-            b.message(s, QStringLiteral("->>"), id(*t), QStringLiteral("move the message (redrive)"));
+            b.open(QStringLiteral("opt"),
+                   QStringLiteral("a message was received %1 times (maxReceiveCount)").arg(count));
+            b.call(s, id(*t), QStringLiteral("move the message (redrive)"));
             b.close();
         }
-        const QString retention = number(m_ctx.number(q, QStringLiteral("MessageRetentionPeriod")).value_or(345600));
+        const QString retention
+            = number(m_ctx.number(q, QStringLiteral("MessageRetentionPeriod")).value_or(345600));
         if (redrive.empty())
-            b.note(over(s, s), QStringLiteral("no redrive policy: a failing message returns until it is %1 s old "
-                                              "(MessageRetentionPeriod), then it is deleted").arg(retention));
-        QString where = redrive.empty()
-                            ? QStringLiteral("until the queue deletes them after %1 s").arg(retention)
-                            : QStringLiteral("until %1 receives, then they move to %2")
-                                  .arg(redrive.front().second, redrive.front().first->displayName());
-        return QStringLiteral("Poll-based: Lambda's poller reads %1 and invokes %2 synchronously with batches of "
+            b.note(
+                over(s, s),
+                QStringLiteral("no redrive policy: a failing message returns until it is %1 s old "
+                               "(MessageRetentionPeriod), then it is deleted")
+                    .arg(retention));
+        QString where
+            = redrive.empty()
+                  ? QStringLiteral("until the queue deletes them after %1 s").arg(retention)
+                  : QStringLiteral("until %1 receives, then they move to %2")
+                        .arg(redrive.front().second, redrive.front().first->displayName());
+        return QStringLiteral("Poll-based: Lambda's poller reads %1 and invokes %2 synchronously "
+                              "with batches of "
                               "up to %3 messages; failed messages return to the queue %4.")
             .arg(q.displayName(), fn.displayName(), batch, where);
     }
@@ -412,77 +467,103 @@ private:
         const QString start = text(m_ctx.explicitValue(c, QStringLiteral("StartingPosition")));
         QString retention;
         if (src.kind == u"kinesis-stream")
-            retention = number(m_ctx.number(src, QStringLiteral("RetentionPeriodHours")).value_or(24)) + QStringLiteral(" h");
+            retention
+                = number(m_ctx.number(src, QStringLiteral("RetentionPeriodHours")).value_or(24))
+                  + QStringLiteral(" h");
         else if (src.kind == u"dynamodb-table")
             retention = QStringLiteral("24 h");
 
-        if (src.kind == u"dynamodb-table" && !m_ctx.explicitValue(src, QStringLiteral("StreamViewType")))
-            b.note(over(s, s), QStringLiteral("no StreamViewType: the table has no stream to read yet"));
-        if (const Value *enabled = m_ctx.explicitValue(c, QStringLiteral("Enabled")); enabled && enabled->toBool() == false)
-            b.note(over(s, f), QStringLiteral("the mapping is disabled (Enabled false): nothing is read"));
+        if (src.kind == u"dynamodb-table"
+            && !m_ctx.explicitValue(src, QStringLiteral("StreamViewType")))
+            b.note(over(s, s),
+                   QStringLiteral("no StreamViewType: the table has no stream to read yet"));
+        if (const Value *enabled = m_ctx.explicitValue(c, QStringLiteral("Enabled"));
+            enabled && enabled->toBool() == false)
+            b.note(over(s, f),
+                   QStringLiteral("the mapping is disabled (Enabled false): nothing is read"));
         QString loop = QStringLiteral("each %1, in order").arg(unit);
         if (parallel > 1)
-            loop += QStringLiteral(", %1 batches at a time (ParallelizationFactor)").arg(number(parallel));
+            loop += QStringLiteral(", %1 batches at a time (ParallelizationFactor)")
+                        .arg(number(parallel));
         b.open(QStringLiteral("loop"), loop);
-        QString read = kafka ? QStringLiteral("read records of the topic") : QStringLiteral("read records");
+        QString read
+            = kafka ? QStringLiteral("read records of the topic") : QStringLiteral("read records");
         if (kafka) {
-            if (const Value *topics = m_ctx.explicitValue(c, QStringLiteral("Topics")); topics && !topics->items().empty())
-                read = QStringLiteral("read records of topic %1").arg(topics->items().front().toString());
+            if (const Value *topics = m_ctx.explicitValue(c, QStringLiteral("Topics"));
+                topics && !topics->items().empty())
+                read = QStringLiteral("read records of topic %1")
+                           .arg(topics->items().front().toString());
         }
         if (!start.isEmpty())
             read += QStringLiteral(" (first from %1)").arg(start);
         if (window > 0)
             read += QStringLiteral(", gathering for up to %1 s").arg(number(window));
-        b.message(LambdaId, QStringLiteral("->>"), s, read);
-        b.message(s, QStringLiteral("-->>"), LambdaId, QStringLiteral("up to %1 records").arg(batch));
+        b.call(LambdaId, s, read);
+        b.reply(s, LambdaId, QStringLiteral("up to %1 records").arg(batch));
         if (m_ctx.explicitValue(c, QStringLiteral("FilterPatterns")))
-            b.note(over(LambdaId, LambdaId), QStringLiteral("records that match no filter pattern are skipped"));
-        b.message(LambdaId, QStringLiteral("->>"), f, QStringLiteral("invoke synchronously with the batch and wait"));
+            b.note(over(LambdaId, LambdaId),
+                   QStringLiteral("records that match no filter pattern are skipped"));
+        b.call(LambdaId, f, QStringLiteral("invoke synchronously with the batch and wait"));
         if (tumbling > 0)
-            b.note(over(LambdaId, f), QStringLiteral("tumbling windows of %1 s: the function returns its state, "
-                                                     "Lambda passes it to the next invocation of the window")
-                                          .arg(number(tumbling)));
+            b.note(over(LambdaId, f),
+                   QStringLiteral("tumbling windows of %1 s: the function returns its state, "
+                                  "Lambda passes it to the next invocation of the window")
+                       .arg(number(tumbling)));
         b.open(QStringLiteral("alt"), QStringLiteral("the batch succeeds"));
-        b.message(f, QStringLiteral("-->>"), LambdaId, QStringLiteral("success"));
-        b.note(over(LambdaId, LambdaId), QStringLiteral("the %1's checkpoint moves past the batch").arg(unit));
+        b.reply(f, LambdaId, QStringLiteral("success"));
+        b.note(over(LambdaId, LambdaId),
+               QStringLiteral("the %1's checkpoint moves past the batch").arg(unit));
         b.otherwise(QStringLiteral("the function fails or times out"));
-        b.message(f, QStringLiteral("-->>"), LambdaId, partial ? QStringLiteral("error, or batchItemFailures")
-                                                               : QStringLiteral("error"));
+        b.reply(f, LambdaId,
+                partial ? QStringLiteral("error, or batchItemFailures") : QStringLiteral("error"));
         if (partial)
-            b.note(over(LambdaId, LambdaId), QStringLiteral("with batchItemFailures the checkpoint moves to the first "
-                                                            "failed record and retries start there"));
+            b.note(over(LambdaId, LambdaId),
+                   QStringLiteral("with batchItemFailures the checkpoint moves to the first "
+                                  "failed record and retries start there"));
         const bool unlimited = retries < 0 && age < 0;
         QStringList limits;
         QStringList limitsSummary;
         if (retries >= 0) {
             limits << QStringLiteral("at most %1 %2 (MaximumRetryAttempts)")
-                          .arg(number(retries), retries == 1 ? QStringLiteral("retry") : QStringLiteral("retries"));
-            limitsSummary << QStringLiteral("at most %1 %2").arg(number(retries), retries == 1 ? QStringLiteral("time")
-                                                                                              : QStringLiteral("times"));
+                          .arg(number(retries),
+                               retries == 1 ? QStringLiteral("retry") : QStringLiteral("retries"));
+            limitsSummary << QStringLiteral("at most %1 %2")
+                                 .arg(number(retries), retries == 1 ? QStringLiteral("time")
+                                                                    : QStringLiteral("times"));
         }
         if (age >= 0) {
-            limits << QStringLiteral("while the records are younger than %1 s (MaximumRecordAgeInSeconds)").arg(number(age));
-            limitsSummary << QStringLiteral("while its records are younger than %1 s").arg(number(age));
+            limits << QStringLiteral(
+                          "while the records are younger than %1 s (MaximumRecordAgeInSeconds)")
+                          .arg(number(age));
+            limitsSummary
+                << QStringLiteral("while its records are younger than %1 s").arg(number(age));
         }
-        const QString expiry = retention.isEmpty() ? QStringLiteral("the records expire")
-                                                   : QStringLiteral("the records expire (retention %1)").arg(retention);
+        const QString expiry
+            = retention.isEmpty()
+                  ? QStringLiteral("the records expire")
+                  : QStringLiteral("the records expire (retention %1)").arg(retention);
         if (unlimited) {
             b.open(QStringLiteral("loop"), QStringLiteral("until it succeeds or %1").arg(expiry));
-            b.note(over(s, LambdaId), QStringLiteral("the %1 is blocked: nothing newer is read from it").arg(unit));
+            b.note(over(s, LambdaId),
+                   QStringLiteral("the %1 is blocked: nothing newer is read from it").arg(unit));
         } else {
-            b.open(QStringLiteral("loop"), QStringLiteral("until it succeeds, ") + limits.join(QStringLiteral(" and ")));
+            b.open(QStringLiteral("loop"),
+                   QStringLiteral("until it succeeds, ") + limits.join(QStringLiteral(" and ")));
         }
         if (bisect)
-            b.note(over(LambdaId, LambdaId), QStringLiteral("BisectBatchOnFunctionError: the batch is split in two "
-                                                            "and each half retried"));
-        b.message(LambdaId, QStringLiteral("->>"), f, QStringLiteral("invoke again"));
+            b.note(over(LambdaId, LambdaId),
+                   QStringLiteral("BisectBatchOnFunctionError: the batch is split in two "
+                                  "and each half retried"));
+        b.call(LambdaId, f, QStringLiteral("invoke again"));
         b.close();
         b.open(QStringLiteral("opt"), unlimited ? expiry : QStringLiteral("the batch still fails"));
         if (onFailure)
-            b.message(LambdaId, QStringLiteral("->>"), id(*onFailure),
-                      QStringLiteral("record of the failed batch (%1, positions), not the records").arg(unit));
+            b.call(LambdaId, id(*onFailure),
+                   QStringLiteral("record of the failed batch (%1, positions), not the records")
+                       .arg(unit));
         else
-            b.note(over(LambdaId, LambdaId), QStringLiteral("no OnFailure destination: the batch is lost without a trace"));
+            b.note(over(LambdaId, LambdaId),
+                   QStringLiteral("no OnFailure destination: the batch is lost without a trace"));
         if (!unlimited)
             b.note(over(s, LambdaId), QStringLiteral("the %1 moves on past the batch").arg(unit));
         b.close();
@@ -491,13 +572,17 @@ private:
 
         QString what;
         if (unlimited)
-            what = QStringLiteral("a failing batch is retried until its records expire, blocking its %1").arg(unit);
+            what = QStringLiteral(
+                       "a failing batch is retried until its records expire, blocking its %1")
+                       .arg(unit);
         else
-            what = QStringLiteral("a failing batch is retried %1").arg(limitsSummary.join(QStringLiteral(" and ")));
+            what = QStringLiteral("a failing batch is retried %1")
+                       .arg(limitsSummary.join(QStringLiteral(" and ")));
         what += onFailure ? QStringLiteral(", then recorded in %1").arg(onFailure->displayName())
                           : QStringLiteral(", then lost");
-        return QStringLiteral("Poll-based: Lambda's poller reads each %1 of %2 in order and invokes %3 "
-                              "synchronously with batches of up to %4 records; %5.")
+        return QStringLiteral(
+                   "Poll-based: Lambda's poller reads each %1 of %2 in order and invokes %3 "
+                   "synchronously with batches of up to %4 records; %5.")
             .arg(unit, src.displayName(), fn.displayName(), batch, what);
     }
 
@@ -505,9 +590,11 @@ private:
     {
         participant(b, src);
         participant(b, fn);
-        b.message(id(src), QStringLiteral("->>"), id(fn), QStringLiteral("invoke"));
-        b.note(over(id(src), id(fn)), QStringLiteral("the catalog gives %1 no invocation class").arg(src.kind));
-        return QStringLiteral("%1 invokes %2, how is not known.").arg(src.displayName(), fn.displayName());
+        b.call(id(src), id(fn), QStringLiteral("invoke"));
+        b.note(over(id(src), id(fn)),
+               QStringLiteral("the catalog gives %1 no invocation class").arg(src.kind));
+        return QStringLiteral("%1 invokes %2, how is not known.")
+            .arg(src.displayName(), fn.displayName());
     }
 
     ValidationContext m_ctx;
@@ -532,10 +619,12 @@ ExportResult MermaidSequenceExporter::exportDiagram(const DiagramData &data, con
     }
 
     QString out = QStringLiteral("# ");
-    out += data.name && !data.name->trimmed().isEmpty() ? markdown(*data.name) + QStringLiteral(": trigger paths")
-                                                        : QStringLiteral("Trigger paths");
-    out += QStringLiteral("\n\nWho waits, who retries and where failures go: one sequence diagram per trigger "
-                          "connection, in the order of the project file.\n");
+    out += data.name && !data.name->trimmed().isEmpty()
+               ? markdown(*data.name) + QStringLiteral(": trigger paths")
+               : QStringLiteral("Trigger paths");
+    out += QStringLiteral(
+        "\n\nWho waits, who retries and where failures go: one sequence diagram per trigger "
+        "connection, in the order of the project file.\n");
     if (triggers.empty())
         out += QStringLiteral("\nThe project has no trigger connections.\n");
 
@@ -553,7 +642,8 @@ ExportResult MermaidSequenceExporter::exportDiagram(const DiagramData &data, con
                     route << v;
             }
             if (!route.isEmpty())
-                heading = base + QStringLiteral(" (") + markdown(route.join(QLatin1Char(' '))) + QLatin1Char(')');
+                heading = base + QStringLiteral(" (") + markdown(route.join(QLatin1Char(' ')))
+                          + QLatin1Char(')');
             for (int n = 2; used.contains(heading); ++n)
                 heading = base + QStringLiteral(" (%1)").arg(n);
         }

@@ -56,7 +56,8 @@ QStringList projectFiles()
 {
     QStringList files;
     const QDir examples(SourceDir + QStringLiteral("/examples"));
-    for (const QString &f : examples.entryList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Name))
+    for (const QString &f :
+         examples.entryList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Name))
         files << examples.filePath(f);
     files << SourceDir + QStringLiteral("/tests/data/all-kinds.ew.yaml");
     return files;
@@ -112,18 +113,22 @@ QByteArray generatedProject(int cells)
             if (!props.isEmpty())
                 c += "    properties:\n" + props;
         };
-        auto conn = [&](const char *from, const char *to, const char *role, const QByteArray &props) {
-            k += "  - from: " + QByteArray(from) + "-" + n + "\n    to: " + to + "-" + n + "\n    role: " + role + "\n";
-            if (!props.isEmpty())
-                k += "    properties:\n" + props;
-        };
-        const QByteArray fn = "      Runtime: python3.13\n      Handler: app.handler\n      CodeUri: src/\n      Timeout: 20\n";
+        auto conn
+            = [&](const char *from, const char *to, const char *role, const QByteArray &props) {
+                  k += "  - from: " + QByteArray(from) + "-" + n + "\n    to: " + to + "-" + n
+                       + "\n    role: " + role + "\n";
+                  if (!props.isEmpty())
+                      k += "    properties:\n" + props;
+              };
+        const QByteArray fn = "      Runtime: python3.13\n      Handler: app.handler\n      "
+                              "CodeUri: src/\n      Timeout: 20\n";
         comp("api", "apigateway-http", "      StageName: prod\n");
         comp("ingest", "lambda-function", fn);
         comp("queue", "sqs-queue", "      VisibilityTimeout: 180\n");
         comp("dlq", "sqs-queue", {});
         comp("worker", "lambda-function", fn);
-        comp("table", "dynamodb-table", "      PartitionKey: pk:S\n      BillingMode: PAY_PER_REQUEST\n");
+        comp("table", "dynamodb-table",
+             "      PartitionKey: pk:S\n      BillingMode: PAY_PER_REQUEST\n");
         comp("stream", "kinesis-stream", "      ShardCount: 2\n");
         comp("analytics", "lambda-function", fn);
         comp("failed", "sqs-queue", {});
@@ -134,7 +139,9 @@ QByteArray generatedProject(int cells)
         conn("queue", "dlq", "dead-letter", "      maxReceiveCount: 5\n");
         conn("worker", "table", "access", "      Access: write\n");
         conn("stream", "analytics", "trigger",
-             "      StartingPosition: LATEST\n      MaximumRetryAttempts: 3\n      OnFailure: failed-" + n + "\n");
+             "      StartingPosition: LATEST\n      MaximumRetryAttempts: 3\n      OnFailure: "
+             "failed-"
+                 + n + "\n");
         conn("analytics", "table", "access", "      Access: read-write\n");
         conn("topic", "analytics", "trigger", "      DeadLetterQueue: dlq-" + n + "\n");
         conn("analytics", "failed", "on-failure", {});
@@ -231,7 +238,7 @@ struct FlowEdge
 
 struct Flowchart
 {
-    QStringList nodes;                     ///< node ids, in order of definition
+    QStringList nodes; ///< node ids, in order of definition
     QHash<QString, QString> nodeLabels;
     std::vector<FlowEdge> edges;
     QSet<int> red, green;
@@ -240,9 +247,12 @@ struct Flowchart
 
 Flowchart parseFlowchart(const QString &text)
 {
-    static const QRegularExpression nodeRe(QStringLiteral(R"RE(^    ([A-Za-z0-9_]+)[\[\(\{>]+\\?/?"(.*)"[\]\)\}\\/]+$)RE"));
-    static const QRegularExpression edgeRe(QStringLiteral(R"RE(^  ([A-Za-z0-9_]+) (-->|-\.->|==>|--o)\|"([^"]*)"\| ([A-Za-z0-9_]+)$)RE"));
-    static const QRegularExpression styleRe(QStringLiteral(R"RE(^  linkStyle ([0-9,]+) stroke:(#[0-9a-f]{6}))RE"));
+    static const QRegularExpression nodeRe(
+        QStringLiteral(R"RE(^    ([A-Za-z0-9_]+)[\[\(\{>]+\\?/?"(.*)"[\]\)\}\\/]+$)RE"));
+    static const QRegularExpression edgeRe(QStringLiteral(
+        R"RE(^  ([A-Za-z0-9_]+) (-->|-\.->|==>|--o)\|"([^"]*)"\| ([A-Za-z0-9_]+)$)RE"));
+    static const QRegularExpression styleRe(
+        QStringLiteral(R"RE(^  linkStyle ([0-9,]+) stroke:(#[0-9a-f]{6}))RE"));
     Flowchart f;
     for (const QString &line : text.split(QLatin1Char('\n'))) {
         if (const auto m = nodeRe.match(line); m.hasMatch()) {
@@ -251,7 +261,9 @@ Flowchart parseFlowchart(const QString &text)
         } else if (const auto e = edgeRe.match(line); e.hasMatch()) {
             f.edges.push_back({e.captured(1), e.captured(2), e.captured(3), e.captured(4)});
         } else if (const auto s = styleRe.match(line); s.hasMatch()) {
-            QSet<int> &set = s.captured(2) == u"#d62728" ? f.red : s.captured(2) == u"#2ca02c" ? f.green : f.red;
+            QSet<int> &set = s.captured(2) == u"#d62728"   ? f.red
+                             : s.captured(2) == u"#2ca02c" ? f.green
+                                                           : f.red;
             if (s.captured(2) != u"#d62728" && s.captured(2) != u"#2ca02c")
                 continue;
             for (const QString &n : s.captured(1).split(QLatin1Char(',')))
@@ -276,7 +288,8 @@ QString firstDifference(const QByteArray &expected, const QByteArray &actual)
             for (qsizetype j = i; j < std::min(i + 3, std::max(e.size(), a.size())); ++j)
                 out += QStringLiteral("  expected %1: %2\n  actual   %1: %3\n")
                            .arg(j + 1)
-                           .arg(QString::fromUtf8(e.value(j, "<end of file>")), QString::fromUtf8(a.value(j, "<end of file>")));
+                           .arg(QString::fromUtf8(e.value(j, "<end of file>")),
+                                QString::fromUtf8(a.value(j, "<end of file>")));
             return out;
         }
     }
@@ -288,13 +301,13 @@ QString mermaidValidator()
 {
     const QString bin = SourceDir + QStringLiteral("/tests/external/bin/validate-mermaid");
     if (QStandardPaths::findExecutable(QStringLiteral("node")).isEmpty()
-        || !QFileInfo::exists(SourceDir + QStringLiteral("/tests/external/node_modules/mermaid/package.json")))
+        || !QFileInfo::exists(
+            SourceDir + QStringLiteral("/tests/external/node_modules/mermaid/package.json")))
         return {};
     return bin;
 }
 
 } // namespace
-
 
 void tst_mermaidexporter::registered()
 {
@@ -313,12 +326,16 @@ void tst_mermaidexporter::escape_data()
     QTest::newRow("quote") << QStringLiteral("a \"b\"") << QStringLiteral("a #quot;b#quot;");
     QTest::newRow("hash semicolon") << QStringLiteral("#1;") << QStringLiteral("#35;1#59;");
     QTest::newRow("tags") << QStringLiteral("<b>") << QStringLiteral("#lt;b#gt;");
-    QTest::newRow("ampersand pipe") << QStringLiteral("a & b | c") << QStringLiteral("a #amp; b #124; c");
-    QTest::newRow("comment, backtick") << QStringLiteral("%% `x`") << QStringLiteral("#37;#37; #96;x#96;");
+    QTest::newRow("ampersand pipe")
+        << QStringLiteral("a & b | c") << QStringLiteral("a #amp; b #124; c");
+    QTest::newRow("comment, backtick")
+        << QStringLiteral("%% `x`") << QStringLiteral("#37;#37; #96;x#96;");
     QTest::newRow("backslash") << QStringLiteral("a\\b") << QStringLiteral("a#92;b");
-    QTest::newRow("brackets stay") << QStringLiteral("[a] {b} (c)") << QStringLiteral("[a] {b} (c)");
+    QTest::newRow("brackets stay")
+        << QStringLiteral("[a] {b} (c)") << QStringLiteral("[a] {b} (c)");
     QTest::newRow("newline") << QStringLiteral("a\nb\tc") << QStringLiteral("a b c");
-    QTest::newRow("unicode") << QStringLiteral("poll · batch → ü") << QStringLiteral("poll · batch → ü");
+    QTest::newRow("unicode") << QStringLiteral("poll · batch → ü")
+                             << QStringLiteral("poll · batch → ü");
 }
 
 void tst_mermaidexporter::escape()
@@ -334,7 +351,8 @@ void tst_mermaidexporter::golden_data()
     QTest::addColumn<QString>("format");
     for (const QString &p : projectFiles()) {
         QTest::addRow("%s mermaid", qPrintable(projectName(p))) << p << QStringLiteral("mermaid");
-        QTest::addRow("%s mermaid-sequence", qPrintable(projectName(p))) << p << QStringLiteral("mermaid-sequence");
+        QTest::addRow("%s mermaid-sequence", qPrintable(projectName(p)))
+            << p << QStringLiteral("mermaid-sequence");
     }
 }
 
@@ -360,12 +378,15 @@ void tst_mermaidexporter::golden()
         return;
     }
     QFile f(golden);
-    QVERIFY2(f.open(QIODevice::ReadOnly),
-             qPrintable(QStringLiteral("%1: %2 (EW_UPDATE_GOLDEN=1 writes it)").arg(golden, f.errorString())));
+    QVERIFY2(
+        f.open(QIODevice::ReadOnly),
+        qPrintable(
+            QStringLiteral("%1: %2 (EW_UPDATE_GOLDEN=1 writes it)").arg(golden, f.errorString())));
     const QByteArray expected = f.readAll();
     if (expected != actual)
-        QFAIL(qPrintable(QStringLiteral("%1 differs from the export; EW_UPDATE_GOLDEN=1 rewrites it.\n%2")
-                             .arg(golden, firstDifference(expected, actual))));
+        QFAIL(qPrintable(
+            QStringLiteral("%1 differs from the export; EW_UPDATE_GOLDEN=1 rewrites it.\n%2")
+                .arg(golden, firstDifference(expected, actual))));
 }
 
 void tst_mermaidexporter::deterministic_data()
@@ -383,7 +404,8 @@ void tst_mermaidexporter::deterministic()
     const ExportResult b = e->exportDiagram(load(project), Catalog::builtin());
     QCOMPARE(a.files.size(), 1);
     QCOMPARE(b.files.size(), 1);
-    QCOMPARE(a.files.front().name, format == u"mermaid" ? QStringLiteral("diagram.mmd") : QStringLiteral("sequence.md"));
+    QCOMPARE(a.files.front().name,
+             format == u"mermaid" ? QStringLiteral("diagram.mmd") : QStringLiteral("sequence.md"));
     QCOMPARE(a.files.front().content, b.files.front().content);
     QVERIFY(a.diagnostics.isEmpty());
 }
@@ -402,11 +424,15 @@ void tst_mermaidexporter::flowchartInvariants()
     const DiagramData data = project.isEmpty() ? loadText(NastyProject) : load(project);
     const Catalog &catalog = Catalog::builtin();
     const QString text = QString::fromUtf8(flowchart(data));
-    QVERIFY(text.startsWith(QStringLiteral("---\n")) || text.startsWith(QStringLiteral("flowchart LR\n")));
-    QVERIFY(text.contains(QStringLiteral("\nflowchart LR\n")) || text.startsWith(QStringLiteral("flowchart LR\n")));
+    QVERIFY(text.startsWith(QStringLiteral("---\n"))
+            || text.startsWith(QStringLiteral("flowchart LR\n")));
+    QVERIFY(text.contains(QStringLiteral("\nflowchart LR\n"))
+            || text.startsWith(QStringLiteral("flowchart LR\n")));
     const Flowchart f = parseFlowchart(text);
-    const MermaidIds ids(data, {QStringLiteral("sg_triggers"), QStringLiteral("sg_functions"), QStringLiteral("sg_data")},
-                         MermaidIds::flowchartKeywords());
+    const MermaidIds ids(
+        data,
+        {QStringLiteral("sg_triggers"), QStringLiteral("sg_functions"), QStringLiteral("sg_data")},
+        MermaidIds::flowchartKeywords());
 
     // Every component is a node, once; node ids are unique.
     QCOMPARE(f.nodes.size(), qsizetype(data.components.size()));
@@ -434,11 +460,15 @@ void tst_mermaidexporter::flowchartInvariants()
         const FlowEdge &edge = f.edges[e];
         QCOMPARE(edge.from, ids(c.from));
         QCOMPARE(edge.to, ids(c.to));
-        const KindSpec *source = catalog.kind(data.components[size_t(std::find_if(data.components.begin(), data.components.end(),
-            [&](const Component &x) { return x.id == c.from; }) - data.components.begin())].kind);
+        const KindSpec *source = catalog.kind(
+            data.components[size_t(std::find_if(data.components.begin(), data.components.end(),
+                                                [&](const Component &x) { return x.id == c.from; })
+                                   - data.components.begin())]
+                .kind);
         QString arrow;
         if (c.role == u"trigger")
-            arrow = arrowByInvocation.value(toString(source ? source->invocation : Invocation::None));
+            arrow
+                = arrowByInvocation.value(toString(source ? source->invocation : Invocation::None));
         else if (c.role == u"access")
             arrow = QStringLiteral("--o");
         else
@@ -448,18 +478,23 @@ void tst_mermaidexporter::flowchartInvariants()
         QCOMPARE(f.red.contains(int(e)), failure);
         QCOMPARE(f.green.contains(int(e)), c.role == u"on-success");
         if (c.role == u"access")
-            QVERIFY(QStringList({QStringLiteral("read"), QStringLiteral("write"), QStringLiteral("read-write")}).contains(edge.label));
+            QVERIFY(QStringList({QStringLiteral("read"), QStringLiteral("write"),
+                                 QStringLiteral("read-write")})
+                        .contains(edge.label));
         if (c.role == u"trigger" && source && source->invocation == Invocation::Poll)
-            QVERIFY2(edge.label.startsWith(QStringLiteral("poll · batch ")), qPrintable(edge.label));
+            QVERIFY2(edge.label.startsWith(QStringLiteral("poll · batch ")),
+                     qPrintable(edge.label));
         if (c.role == u"trigger" && source && source->category == u"sync-trigger") {
             const Value *method = c.properties.find(QStringLiteral("Method"));
             const Value *path = c.properties.find(QStringLiteral("Path"));
             if (method && path)
-                QCOMPARE(edge.label, MermaidExporter::escape(method->text() + QLatin1Char(' ') + path->text()));
+                QCOMPARE(edge.label,
+                         MermaidExporter::escape(method->text() + QLatin1Char(' ') + path->text()));
         }
         ++e;
         while (e < f.edges.size()
-               && (f.edges[e].label == u"batch on-failure" || f.edges[e].label == u"undelivered · DLQ")) {
+               && (f.edges[e].label == u"batch on-failure"
+                   || f.edges[e].label == u"undelivered · DLQ")) {
             QVERIFY(f.red.contains(int(e)));
             QCOMPARE(f.edges[e].arrow, QStringLiteral("-.->"));
             derivedEdges.insert(f.edges[e].from + QLatin1Char(' ') + f.edges[e].to);
@@ -470,9 +505,11 @@ void tst_mermaidexporter::flowchartInvariants()
     // ...and every OnFailure / DeadLetterQueue of a trigger has its red edge.
     for (const Connection &c : data.connections) {
         if (const Value *v = c.properties.find(QStringLiteral("OnFailure")))
-            QVERIFY2(derivedEdges.contains(ids(c.to) + QLatin1Char(' ') + ids(v->text())), qPrintable(v->text()));
+            QVERIFY2(derivedEdges.contains(ids(c.to) + QLatin1Char(' ') + ids(v->text())),
+                     qPrintable(v->text()));
         if (const Value *v = c.properties.find(QStringLiteral("DeadLetterQueue")))
-            QVERIFY2(derivedEdges.contains(ids(c.from) + QLatin1Char(' ') + ids(v->text())), qPrintable(v->text()));
+            QVERIFY2(derivedEdges.contains(ids(c.from) + QLatin1Char(' ') + ids(v->text())),
+                     qPrintable(v->text()));
     }
 
     // Subgraphs: functions in Functions, trigger sources in Triggers.
@@ -481,9 +518,10 @@ void tst_mermaidexporter::flowchartInvariants()
     for (const Component &c : data.components) {
         const qsizetype at = text.indexOf(QStringLiteral("\n    ") + ids(c.id));
         QVERIFY(at > 0);
-        const bool source = std::any_of(data.connections.begin(), data.connections.end(), [&](const Connection &x) {
-            return x.from == c.id && (x.role == u"trigger" || x.role == u"target");
-        });
+        const bool source = std::any_of(
+            data.connections.begin(), data.connections.end(), [&](const Connection &x) {
+                return x.from == c.id && (x.role == u"trigger" || x.role == u"target");
+            });
         if (c.kind == u"lambda-function")
             QVERIFY2(at > functions && (dataGroup < 0 || at < dataGroup), qPrintable(c.id));
         else if (source && catalog.kind(c.kind))
@@ -511,7 +549,8 @@ void tst_mermaidexporter::sequenceInvariants()
     }
     // One section with one block per trigger path, headings unique.
     QCOMPARE(sections.size(), qsizetype(triggers.size()));
-    QCOMPARE(text.count(QStringLiteral("```mermaid\nsequenceDiagram\n")), qsizetype(triggers.size()));
+    QCOMPARE(text.count(QStringLiteral("```mermaid\nsequenceDiagram\n")),
+             qsizetype(triggers.size()));
     QSet<QString> headings;
     for (qsizetype i = 0; i < sections.size(); ++i) {
         const QString &s = sections[i];
@@ -531,10 +570,13 @@ void tst_mermaidexporter::sequenceInvariants()
         const KindSpec *kind = catalog.kind(source->kind);
         const Invocation inv = kind ? kind->invocation : Invocation::None;
         QCOMPARE(s.contains(QStringLiteral("actor client as Client")), inv == Invocation::Sync);
-        QCOMPARE(s.contains(QStringLiteral("participant lambda as Lambda async queue")), inv == Invocation::Async);
-        QCOMPARE(s.contains(QStringLiteral("participant lambda as Lambda poller")), inv == Invocation::Poll);
+        QCOMPARE(s.contains(QStringLiteral("participant lambda as Lambda async queue")),
+                 inv == Invocation::Async);
+        QCOMPARE(s.contains(QStringLiteral("participant lambda as Lambda poller")),
+                 inv == Invocation::Poll);
         if (inv == Invocation::Async) {
-            QVERIFY(s.contains(QStringLiteral("loop ")) || s.contains(QStringLiteral("no retries")));
+            QVERIFY(s.contains(QStringLiteral("loop "))
+                    || s.contains(QStringLiteral("no retries")));
             QVERIFY(s.contains(QStringLiteral("MaximumEventAgeInSeconds")));
         }
         if (inv == Invocation::Poll) {
@@ -545,7 +587,8 @@ void tst_mermaidexporter::sequenceInvariants()
         int depth = 0;
         for (const QString &line : s.split(QLatin1Char('\n'))) {
             const QString t = line.trimmed();
-            if (t.startsWith(QStringLiteral("loop ")) || t.startsWith(QStringLiteral("alt ")) || t.startsWith(QStringLiteral("opt ")))
+            if (t.startsWith(QStringLiteral("loop ")) || t.startsWith(QStringLiteral("alt "))
+                || t.startsWith(QStringLiteral("opt ")))
                 ++depth;
             else if (t == u"end")
                 --depth;
@@ -568,13 +611,15 @@ void tst_mermaidexporter::largeProject()
     // The access connections (5 per cell) are folded, nothing else: 715 - 275 = 440 edges.
     QCOMPARE(f.edges.size(), size_t(440));
     QVERIFY(!text.contains(QStringLiteral("--o")));
-    QVERIFY(text.contains(QStringLiteral("    ingest_0(\"ingest-0<br/>Lambda function<br/>write → queue-0<br/>read → table-0\")")));
+    QVERIFY(text.contains(QStringLiteral(
+        "    ingest_0(\"ingest-0<br/>Lambda function<br/>write → queue-0<br/>read → table-0\")")));
     QCOMPARE(f.comments.size(), 1);
     QVERIFY(f.comments.front().contains(QStringLiteral("maxEdges")));
     // No init directive: Mermaid ignores maxEdges there (a "secure" key).
     QVERIFY(!text.contains(QStringLiteral("%%{")));
     QVERIFY(std::any_of(diagnostics.begin(), diagnostics.end(), [](const Diagnostic &d) {
-        return d.rule == u"EXPORT-MMD-001" && d.severity == Severity::Warning && d.message.contains(QStringLiteral("275 access"));
+        return d.rule == u"EXPORT-MMD-001" && d.severity == Severity::Warning
+               && d.message.contains(QStringLiteral("275 access"));
     }));
 
     // More cells: destinations and failures go too, then the last triggers.
@@ -585,13 +630,15 @@ void tst_mermaidexporter::largeProject()
     QVERIFY(g.red.isEmpty());
     for (const FlowEdge &e : g.edges)
         QVERIFY(e.arrow != u"--o" && e.label != u"on failure");
-    QVERIFY(g.nodeLabels.value(QStringLiteral("topic_199")).contains(QStringLiteral("async → analytics-199")));
-    QVERIFY(more.size() == 2);   // edges folded, and the text is longer than Mermaid renders
+    QVERIFY(g.nodeLabels.value(QStringLiteral("topic_199"))
+                .contains(QStringLiteral("async → analytics-199")));
+    QVERIFY(more.size() == 2); // edges folded, and the text is longer than Mermaid renders
     QCOMPARE(more.at(1).rule, QStringLiteral("EXPORT-MMD-002"));
 
     // Below the limit nothing is folded.
     QList<Diagnostic> none;
-    const Flowchart small = parseFlowchart(QString::fromUtf8(flowchart(loadText(generatedProject(38)), &none)));
+    const Flowchart small
+        = parseFlowchart(QString::fromUtf8(flowchart(loadText(generatedProject(38)), &none)));
     QCOMPARE(small.edges.size(), size_t(38 * 13));
     QVERIFY(none.isEmpty());
 }
@@ -603,12 +650,15 @@ void tst_mermaidexporter::nastyNames()
     // Keywords and the exporter's own ids are not used as node ids.
     for (const char *bad : {"\n    end(", "\n    class(", "\n    style(", "\n    sg_triggers{{"})
         QVERIFY2(!text.contains(QString::fromLatin1(bad)), bad);
-    QVERIFY(text.contains(QStringLiteral("\n    end_([\"API #quot;v2#quot; #35;1#59; #lt;b#gt;x#lt;/b#gt; [a] {b} (c) #124; #96;d#96; #37;#37; e #92; f #amp; g<br/>API Gateway REST API\"])")));
+    QVERIFY(text.contains(QStringLiteral(
+        "\n    end_([\"API #quot;v2#quot; #35;1#59; #lt;b#gt;x#lt;/b#gt; [a] {b} (c) #124; "
+        "#96;d#96; #37;#37; e #92; f #amp; g<br/>API Gateway REST API\"])")));
     QVERIFY(text.contains(QStringLiteral("\n    sg_triggers_{{")));
     QVERIFY(text.contains(QStringLiteral("\n    mystery[\"mystery<br/>no-such-kind\"]")));
     // The title's %%{ cannot become a directive.
     QVERIFY(!text.contains(QStringLiteral("%%{")));
-    QVERIFY(text.contains(QStringLiteral("title: \"Nasty \\\"names\\\" #1; <b>bold</b> & % %{init: {\\\"theme\\\": \\\"dark\\\"}}% %\"")));
+    QVERIFY(text.contains(QStringLiteral("title: \"Nasty \\\"names\\\" #1; <b>bold</b> & % %{init: "
+                                         "{\\\"theme\\\": \\\"dark\\\"}}% %\"")));
 
     const QString seq = QString::fromUtf8(sequence(data));
     QVERIFY(!seq.contains(QStringLiteral("participant end ")));
@@ -617,9 +667,13 @@ void tst_mermaidexporter::nastyNames()
     QVERIFY(seq.contains(QStringLiteral("participant client_ as client")));
     QVERIFY(seq.contains(QStringLiteral("participant lambda_ as lambda")));
     // Two routes between the same components get distinct headings.
-    QVERIFY(seq.contains(QStringLiteral("\n## API \"v2\" \\#1; \\<b\\>x\\</b\\> \\[a\\] {b} (c) \\| \\`d\\` %% e \\\\ f & g → Fn: a -\\> b; c --\\> d\n")));
-    QVERIFY(seq.contains(QStringLiteral(" → Fn: a -\\> b; c --\\> d (GET /items/{id};x\\#y\\|\"z\")\n")));
-    QVERIFY(seq.contains(QStringLiteral("\n    participant class as Fn: a -#gt; b#59; c --#gt; d\n")));
+    QVERIFY(
+        seq.contains(QStringLiteral("\n## API \"v2\" \\#1; \\<b\\>x\\</b\\> \\[a\\] {b} (c) \\| "
+                                    "\\`d\\` %% e \\\\ f & g → Fn: a -\\> b; c --\\> d\n")));
+    QVERIFY(seq.contains(
+        QStringLiteral(" → Fn: a -\\> b; c --\\> d (GET /items/{id};x\\#y\\|\"z\")\n")));
+    QVERIFY(
+        seq.contains(QStringLiteral("\n    participant class as Fn: a -#gt; b#59; c --#gt; d\n")));
 }
 
 void tst_mermaidexporter::mermaidParses()
@@ -648,7 +702,9 @@ void tst_mermaidexporter::mermaidParses()
     QVERIFY(p.waitForFinished(240000));
     const QString output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
     QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, qPrintable(output));
-    QCOMPARE(output.count(QStringLiteral("\nOK ")) + (output.startsWith(QStringLiteral("OK ")) ? 1 : 0), files.size());
+    QCOMPARE(output.count(QStringLiteral("\nOK "))
+                 + (output.startsWith(QStringLiteral("OK ")) ? 1 : 0),
+             files.size());
 }
 
 QTEST_GUILESS_MAIN(tst_mermaidexporter)
