@@ -464,6 +464,9 @@ QStringList reservedNames(const DiagramData &data)
     QStringList out = {QStringLiteral("ServerlessRestApi"), QStringLiteral("ServerlessRestApiProdStage"),
                        QStringLiteral("ServerlessRestApiDeployment"), QStringLiteral("ServerlessHttpApi"),
                        QStringLiteral("ServerlessHttpApiApiGatewayDefaultStage")};
+    // Keys a YAML 1.1 reader (cfn-lint's) would take for booleans or null.
+    for (const char *word : {"Y", "N", "Yes", "No", "On", "Off", "True", "False", "Null"})
+        out << QLatin1String(word);
     for (const Component &c : data.components) {
         if (c.kind != KindFunction)
             continue;
@@ -1822,9 +1825,11 @@ void SamBuilder::buildFunction(const Component &f)
                                  : target.kind == KindBus    ? QStringLiteral("EventBridge")
                                  : target.kind == KindBucket ? QStringLiteral("S3Bucket")
                                                              : QStringLiteral("Lambda");
+            // A function with provisioned concurrency is invoked through its alias.
+            const Value arn = target.kind == KindFunction ? functionTarget(target) : arnOf(target);
             destinations.set(QLatin1String(key), Obj()
                                                      .set(QStringLiteral("Type"), str(type))
-                                                     .set(QStringLiteral("Destination"), arnOf(target)));
+                                                     .set(QStringLiteral("Destination"), arn));
             if (target.kind == KindQueue)
                 addKmsGrant(target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")}, policies);
         }

@@ -126,6 +126,16 @@ components:
     at: [600, 600]
     properties:
       Name: features
+  - id: audit-bus
+    kind: eventbridge-bus
+    at: [900, 600]
+    properties:
+      Name: audit
+  - id: default-bus
+    kind: eventbridge-bus
+    at: [900, 700]
+    properties:
+      Name: default
   - id: orders-rule
     kind: eventbridge-rule
     at: [0, 600]
@@ -272,7 +282,7 @@ connections:
     to: fifo
     role: target
   - from: orders-rule
-    to: bus
+    to: audit-bus
     role: target
   - from: orders-rule
     to: inbox
@@ -287,7 +297,7 @@ connections:
     to: notices
     role: target
   - from: tick
-    to: bus
+    to: default-bus
     role: target
   - from: tick
     to: inbox-dlq
@@ -300,6 +310,11 @@ connections:
         - s3:ObjectCreated:*
         - s3:ObjectRemoved:*
       FilterSuffix: .csv
+  - from: worker
+    to: default-bus
+    role: access
+    properties:
+      Access: write
   - from: worker
     to: landing
     role: access
@@ -451,6 +466,22 @@ struct Template
                 logicalOf.insert(textAt(&e.value, QStringLiteral("Id")), e.key);
         }
     }
+    /// Buses named "default" are the account's default bus: the template refers to them by
+    /// name ("default") or by the ARN it builds, never by a logical id.
+    QSet<QString> defaultBuses;
+    void noteModel(const DiagramData &data)
+    {
+        for (const Component &c : data.components) {
+            const Value *name = c.properties.find(QStringLiteral("Name"));
+            if (c.kind == u"eventbridge-bus" && (name ? name->text() : c.id) == u"default")
+                defaultBuses.insert(c.id);
+        }
+    }
+    /// What resolve() returns for a component.
+    QString key(const QString &id) const
+    {
+        return defaultBuses.contains(id) ? QStringLiteral("@default-bus") : logicalOf.value(id);
+    }
     const Value *resources() const { return root.find(QStringLiteral("Resources")); }
     const Value *resource(const QString &logical) const
     {
@@ -488,7 +519,7 @@ struct Template
     QString resolve(const Value &v) const
     {
         if (v.isScalar())
-            return bucketFor(v.text());
+            return !defaultBuses.isEmpty() && v.text() == u"default" ? QStringLiteral("@default-bus") : bucketFor(v.text());
         if (v.isList()) {
             for (const Value &item : v.items()) {
                 if (const QString r = resolve(item); !r.isEmpty())
@@ -508,6 +539,8 @@ struct Template
             const Value *vars = s->isList() ? &s->items()[1] : nullptr;
             if (const QString b = bucketFor(text); !b.isEmpty())
                 return b;
+            if (text.endsWith(QStringLiteral(":event-bus/default")))
+                return QStringLiteral("@default-bus");
             static const QRegularExpression var(QStringLiteral("\\$\\{([^}!]+)\\}"));
             for (const QRegularExpressionMatch &m : var.globalMatch(text)) {
                 const QString name = m.captured(1).trimmed();
@@ -948,7 +981,8 @@ void tst_samexporter::triggers()
     QFETCH(QString, name);
     const DiagramData data = project(name);
     const ExportResult result = exportSam(data);
-    const Template t(result.files.front().content);
+    Template t(result.files.front().content);
+    t.noteModel(data);
     const ValidationContext ctx(data, Catalog::builtin());
     QHash<QString, int> expectedEvents;   // function logical id → SAM events
     for (int i = 0; i < int(data.connections.size()); ++i) {
@@ -1096,7 +1130,8 @@ void tst_samexporter::destinations()
 {
     QFETCH(QString, name);
     const DiagramData data = project(name);
-    const Template t(exportSam(data).files.front().content);
+    Template t(exportSam(data).files.front().content);
+    t.noteModel(data);
     const ValidationContext ctx(data, Catalog::builtin());
     auto typeFor = [](const QString &kind) {
         return kind == u"sqs-queue"        ? QStringLiteral("SQS")
@@ -1135,7 +1170,7 @@ void tst_samexporter::destinations()
         const Connection &c = data.connections[size_t(i)];
         const QString where = ValidationContext::describe(c) + u' ' + c.role;
         const QString from = t.logicalOf[c.from];
-        const QString to = t.logicalOf[c.to];
+        const QString to = t.key(c.to);
         const QString fromKind = ctx.component(c.from)->kind;
         const QString toKind = ctx.component(c.to)->kind;
         if (c.role == u"on-success" || c.role == u"on-failure") {
@@ -1239,7 +1274,8 @@ void tst_samexporter::access()
 {
     QFETCH(QString, name);
     const DiagramData data = project(name);
-    const Template t(exportSam(data).files.front().content);
+    Template t(exportSam(data).files.front().content);
+    t.noteModel(data);
     const ValidationContext ctx(data, Catalog::builtin());
     for (const Component &f : data.components) {
         if (f.kind != u"lambda-function")
@@ -1253,7 +1289,7 @@ void tst_samexporter::access()
         for (int i : ctx.outgoing(f.id, QStringLiteral("access"))) {
             const Connection &c = ctx.connection(i);
             const QString kind = ctx.component(c.to)->kind;
-            const QString target = t.logicalOf[c.to];
+            const QString target = t.key(c.to);
             const QString level = ctx.text(c, QStringLiteral("Access"));
             const AccessRule &rule = accessRules()[kind];
             const bool read = level != u"write";
@@ -1327,7 +1363,8 @@ void tst_samexporter::alarms()
     QFETCH(QString, name);
     const DiagramData data = project(name);
     QVERIFY(Template(exportSam(data, false).files.front().content).ofType(QStringLiteral("AWS::CloudWatch::Alarm")).isEmpty());
-    const Template t(exportSam(data, true).files.front().content);
+    Template t(exportSam(data, true).files.front().content);
+    t.noteModel(data);
     const ValidationContext ctx(data, Catalog::builtin());
     auto hasAlarm = [&t](const QString &metric, const QString &dimension, const QString &logical) {
         for (const QString &a : t.ofType(QStringLiteral("AWS::CloudWatch::Alarm"))) {
