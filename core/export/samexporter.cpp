@@ -1417,8 +1417,11 @@ Value SamBuilder::apiEvent(const Connection &c, int index, bool http)
     }
     if (!authorizer.isEmpty())
         p.set(QStringLiteral("Auth"), Obj().set(QStringLiteral("Authorizer"), str(authorizer)));
-    return Obj().set(QStringLiteral("Type"), str(http ? QStringLiteral("HttpApi") : QStringLiteral("Api")))
-        .set(QStringLiteral("Properties"), p);
+    Obj event;
+    event.set(QStringLiteral("Type"), str(http ? QStringLiteral("HttpApi") : QStringLiteral("Api")));
+    if (!p.empty())   // an implicit HTTP API's $default route has none
+        event.set(QStringLiteral("Properties"), p);
+    return event;
 }
 
 Value SamBuilder::streamEvent(const Component &function, const Connection &c, int index, const QString &type,
@@ -2098,12 +2101,20 @@ ExportResult SamBuilder::run()
         else if (c.kind == KindSchedule)
             buildScheduleTargets(c);
         else if (c.kind == KindMsk && m_mskParameters.contains(c.id)) {
+            const QString cluster = m_ctx.text(c, QStringLiteral("ClusterName"));
+            const QString description =
+                cluster.isEmpty()
+                    ? QStringLiteral("ARN of the existing Amazon MSK cluster of component '%1'; the template "
+                                     "does not create it").arg(c.id)
+                    : QStringLiteral("ARN of the existing Amazon MSK cluster named %1 (component '%2'); the "
+                                     "template does not create it").arg(cluster, c.id);
             m_parameters[m_mskParameters.value(c.id)] =
                 Obj()
                     .set(QStringLiteral("Type"), str(QStringLiteral("String")))
-                    .set(QStringLiteral("Description"),
-                         str(QStringLiteral("ARN of the existing Amazon MSK cluster behind %1").arg(m_ctx.describe(c.id))))
-                    .set(QStringLiteral("AllowedPattern"), str(QStringLiteral("^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/.+")));
+                    .set(QStringLiteral("Description"), str(description))
+                    .set(QStringLiteral("AllowedPattern"),
+                         str(QStringLiteral("^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/%1/.+")
+                                 .arg(cluster.isEmpty() ? QStringLiteral("[^/]+") : QRegularExpression::escape(cluster))));
         }
     }
     for (const Component &c : m_data.components) {

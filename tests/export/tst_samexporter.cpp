@@ -331,6 +331,55 @@ connections:
     role: dead-letter
 )";
 
+/// Implicit APIs (one plain API of each kind), an HTTP API $default route, ids that clash with
+/// names SAM generates or that YAML 1.1 reads as booleans, a long bucket id.
+const char *ImplicitProject = R"(eventwright: 1
+name: Implicit APIs
+components:
+  - id: on
+    kind: apigateway-rest
+  - id: web
+    kind: apigateway-http
+  - id: 1st-fn
+    kind: lambda-function
+    properties:
+      Runtime: python3.13
+      Handler: app.handler
+      CodeUri: src/first/
+  - id: serverless-rest-api
+    kind: sqs-queue
+  - id: a-very-long-bucket-identifier-that-goes-on-and-on-and-on-and-x
+    kind: s3-bucket
+  - id: 1st-fn-role
+    kind: sns-topic
+connections:
+  - from: on
+    to: 1st-fn
+    role: trigger
+    properties:
+      Method: GET
+      Path: /
+  - from: web
+    to: 1st-fn
+    role: trigger
+  - from: a-very-long-bucket-identifier-that-goes-on-and-on-and-on-and-x
+    to: 1st-fn
+    role: trigger
+  - from: 1st-fn
+    to: a-very-long-bucket-identifier-that-goes-on-and-on-and-on-and-x
+    role: access
+    properties:
+      Access: read
+  - from: 1st-fn
+    to: serverless-rest-api
+    role: on-failure
+  - from: 1st-fn
+    to: 1st-fn-role
+    role: access
+    properties:
+      Access: write
+)";
+
 DiagramData load(const QString &path)
 {
     const ProjectLoadResult r = ProjectSerializer::loadFile(path);
@@ -352,6 +401,8 @@ DiagramData project(const QString &name)
 {
     if (name == u"features")
         return loadText(FeaturesProject);
+    if (name == u"implicit")
+        return loadText(ImplicitProject);
     for (const QString &path : projectFiles()) {
         if (projectName(path) == name)
             return load(path);
@@ -862,8 +913,10 @@ void tst_samexporter::projectRows(bool withFeatures)
     QTest::addColumn<QString>("name");
     for (const QString &path : projectFiles())
         QTest::newRow(qPrintable(projectName(path))) << projectName(path);
-    if (withFeatures)
+    if (withFeatures) {
         QTest::newRow("features") << QStringLiteral("features");
+        QTest::newRow("implicit") << QStringLiteral("implicit");
+    }
 }
 
 void tst_samexporter::golden_data()
@@ -937,7 +990,7 @@ void tst_samexporter::header()
     QVERIFY(t.root.isMap());
     QCOMPARE(textAt(&t.root, QStringLiteral("AWSTemplateFormatVersion")), QStringLiteral("2010-09-09"));
     QCOMPARE(textAt(&t.root, QStringLiteral("Transform")), QStringLiteral("AWS::Serverless-2016-10-31"));
-    QCOMPARE(textAt(&t.root, QStringLiteral("Description")), data.description.value_or(QString()).trimmed());
+    QCOMPARE(textAt(&t.root, QStringLiteral("Description")), data.description.value_or(data.name.value_or(QString())).trimmed());
     // The layout keeps every component: id, kind and position, by logical id.
     QCOMPARE(t.logicalOf.size(), qsizetype(data.components.size()));
     for (const Component &c : data.components) {
