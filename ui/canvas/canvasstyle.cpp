@@ -102,16 +102,22 @@ QColor CanvasStyle::severityColor(core::Severity severity)
 
 QFont CanvasStyle::titleFont()
 {
-    QFont f;
-    f.setPointSizeF(10);
-    f.setBold(true);
+    static const QFont f = [] {
+        QFont font;
+        font.setPointSizeF(10);
+        font.setBold(true);
+        return font;
+    }();
     return f;
 }
 
 QFont CanvasStyle::detailFont()
 {
-    QFont f;
-    f.setPointSizeF(8);
+    static const QFont f = [] {
+        QFont font;
+        font.setPointSizeF(8);
+        return font;
+    }();
     return f;
 }
 

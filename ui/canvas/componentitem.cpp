@@ -18,6 +18,9 @@ ComponentItem::ComponentItem(DiagramScene &scene, const QString &componentId)
     setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     setZValue(1);
+    // A card's painting (texts, rounded shapes) is cached per view at the view's scale:
+    // repaints while scrolling, selecting or moving other items blit the pixmap.
+    setCacheMode(DeviceCoordinateCache);
 }
 
 QRectF ComponentItem::boundingRect() const
@@ -77,6 +80,39 @@ void ComponentItem::refresh()
                    .arg(c->displayName().toHtmlEscaped(),
                         kind ? kind->name : QStringLiteral("Unknown kind"), c->kind.toHtmlEscaped(),
                         kind ? kind->summary.toHtmlEscaped() : QString()));
+    const qreal textWidth = CanvasStyle::CardWidth - 64 - 8;
+    const QFontMetricsF title(CanvasStyle::titleFont());
+    const QFontMetricsF detail(CanvasStyle::detailFont());
+    auto prepare = [](QStaticText &t, const QString &text, const QFont &font) {
+        t.setText(text);
+        t.setTextFormat(Qt::PlainText);
+        t.setPerformanceHint(QStaticText::AggressiveCaching);
+        t.prepare(QTransform(), font);
+    };
+    const QString kindName = kind ? kind->name : (model ? model->kind : QString()) + QStringLiteral(" (unknown)");
+    prepare(m_title, title.elidedText(model ? model->displayName() : m_componentId, Qt::ElideRight, textWidth),
+            CanvasStyle::titleFont());
+    prepare(m_kindText, detail.elidedText(kindName, Qt::ElideRight, textWidth), CanvasStyle::detailFont());
+    prepare(m_detail, detail.elidedText(detailLine(), Qt::ElideRight, textWidth), CanvasStyle::detailFont());
+    m_accent = CanvasStyle::categoryColor(kind ? kind->category : QString());
+    const QString mark = CanvasStyle::badgeText(model ? model->kind : QString());
+    m_markFont = CanvasStyle::titleFont();
+    m_markFont.setPointSizeF(mark.size() > 3 ? 8 : (mark.size() == 1 ? 16 : 10));
+    prepare(m_mark, mark, m_markFont);
+    refreshBadge();
+    update();
+}
+
+void ComponentItem::refreshBadge()
+{
+    core::Severity worst = core::Severity::Info;
+    for (const core::Diagnostic &d : m_scene.diagnosticsOf(m_componentId)) {
+        if (d.severity == core::Severity::Error)
+            worst = core::Severity::Error;
+        else if (d.severity == core::Severity::Warning && worst != core::Severity::Error)
+            worst = core::Severity::Warning;
+    }
+    m_badgeColor = CanvasStyle::severityColor(worst);
     update();
 }
 
@@ -124,18 +160,25 @@ QString ComponentItem::detailLine() const
 
 void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    const core::Component *c = m_scene.diagram().component(m_componentId);
-    if (!c)
-        return;
-    const core::KindSpec *kind = m_scene.catalog().kind(c->kind);
-    const QColor accent = CanvasStyle::categoryColor(kind ? kind->category : QString());
     const bool selected = option->state & QStyle::State_Selected;
     const QRectF card(0, 0, CanvasStyle::CardWidth, CanvasStyle::CardHeight);
-
-    painter->setRenderHint(QPainter::Antialiasing);
+    // Level of detail: zoomed far out, text is unreadable; draw the card and its colour only.
+    const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
     QPen border(CanvasStyle::cardBorder(selected), selected ? 2 : 1);
     if (m_highlight != Highlight::None)
         border = QPen(CanvasStyle::verdictColor(m_highlight == Highlight::Allowed), 3);
+    if (lod < 0.3) {
+        border.setCosmetic(true);
+        painter->setPen(border);
+        painter->setBrush(CanvasStyle::cardFill());
+        painter->drawRect(card);
+        painter->fillRect(QRectF(10, 14, 44, 44), m_accent);
+        if (!m_scene.diagnosticsOf(m_componentId).isEmpty())
+            painter->fillRect(QRectF(CanvasStyle::CardWidth - 14, -9, 22, 18), m_badgeColor);
+        return;
+    }
+
+    painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(border);
     painter->setBrush(CanvasStyle::cardFill());
     painter->drawRoundedRect(card, 8, 8);
@@ -143,32 +186,20 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     // Badge: a rounded square in the category colour with a short kind mark.
     const QRectF badge(10, 14, 44, 44);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(accent);
+    painter->setBrush(m_accent);
     painter->drawRoundedRect(badge, 8, 8);
-    QFont badgeFont = CanvasStyle::titleFont();
-    const QString mark = CanvasStyle::badgeText(c->kind);
-    badgeFont.setPointSizeF(mark.size() > 3 ? 8 : (mark.size() == 1 ? 16 : 10));
-    painter->setFont(badgeFont);
+    // Texts are laid out once per change (refresh) as static texts, not per paint.
+    painter->setFont(m_markFont);
     painter->setPen(Qt::white);
-    painter->drawText(badge, Qt::AlignCenter, mark);
-
+    painter->drawStaticText(badge.center() - QPointF(m_mark.size().width(), m_mark.size().height()) / 2, m_mark);
     const qreal textLeft = 64;
-    const qreal textWidth = CanvasStyle::CardWidth - textLeft - 8;
-    const QFont title = CanvasStyle::titleFont();
-    painter->setFont(title);
+    painter->setFont(CanvasStyle::titleFont());
     painter->setPen(CanvasStyle::textColor());
-    const QString label = QFontMetricsF(title).elidedText(c->displayName(), Qt::ElideRight, textWidth);
-    painter->drawText(QRectF(textLeft, 10, textWidth, 20), Qt::AlignLeft | Qt::AlignVCenter, label);
-
-    const QFont detail = CanvasStyle::detailFont();
-    const QFontMetricsF dm(detail);
-    painter->setFont(detail);
+    painter->drawStaticText(QPointF(textLeft, 20 - m_title.size().height() / 2), m_title);
+    painter->setFont(CanvasStyle::detailFont());
     painter->setPen(CanvasStyle::secondaryTextColor());
-    const QString kindName = kind ? kind->name : c->kind + QStringLiteral(" (unknown)");
-    painter->drawText(QRectF(textLeft, 30, textWidth, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      dm.elidedText(kindName, Qt::ElideRight, textWidth));
-    painter->drawText(QRectF(textLeft, 47, textWidth, 16), Qt::AlignLeft | Qt::AlignVCenter,
-                      dm.elidedText(detailLine(), Qt::ElideRight, textWidth));
+    painter->drawStaticText(QPointF(textLeft, 38 - m_kindText.size().height() / 2), m_kindText);
+    painter->drawStaticText(QPointF(textLeft, 55 - m_detail.size().height() / 2), m_detail);
 
     // Connection handle, shown when the card is hovered or selected in an editable canvas.
     if (m_scene.editor() && (m_hovered || selected)) {
@@ -180,16 +211,9 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
     // Badge: how many problems the component has, in the colour of the worst.
     const QList<core::Diagnostic> problems = m_scene.diagnosticsOf(m_componentId);
     if (!problems.isEmpty()) {
-        core::Severity worst = core::Severity::Info;
-        for (const core::Diagnostic &d : problems) {
-            if (d.severity == core::Severity::Error)
-                worst = core::Severity::Error;
-            else if (d.severity == core::Severity::Warning && worst != core::Severity::Error)
-                worst = core::Severity::Warning;
-        }
         const QRectF badgeRect(CanvasStyle::CardWidth - 14, -9, 22, 18);
         painter->setPen(QPen(Qt::white, 1.5));
-        painter->setBrush(CanvasStyle::severityColor(worst));
+        painter->setBrush(m_badgeColor);
         painter->drawRoundedRect(badgeRect, 9, 9);
         QFont f = CanvasStyle::detailFont();
         f.setBold(true);

@@ -4,7 +4,10 @@
 
 #include "ui/canvas/itemtypes.h"
 
+#include <QColor>
+#include <QFont>
 #include <QGraphicsItem>
+#include <QStaticText>
 
 namespace ew::ui {
 
@@ -28,6 +31,8 @@ public:
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
     /// Re-reads the model (label, properties, position) and repaints.
     void refresh();
+    /// Re-reads the diagnostics badge only.
+    void refreshBadge();
     void setHighlight(Highlight highlight);
     /// The connection handle on the right edge, in scene coordinates.
     QRectF handleSceneRect() const;
@@ -43,6 +48,14 @@ private:
     DiagramScene &m_scene;
     QString m_componentId;
     Highlight m_highlight = Highlight::None;
+    // Laid out in refresh(), painted as is.
+    QStaticText m_title;
+    QStaticText m_kindText;
+    QStaticText m_detail;
+    QStaticText m_mark;
+    QFont m_markFont;
+    QColor m_accent;
+    QColor m_badgeColor;
     bool m_hovered = false;
 };
 

@@ -17,7 +17,7 @@ ConnectionItem::ConnectionItem(DiagramScene &scene, core::ConnectionId id)
     : m_scene(scene)
     , m_id(id)
 {
-    setFlags(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption);
     // Lines end at card edges, so drawing them above the cards only keeps labels readable.
     setZValue(2);
 }
@@ -83,6 +83,12 @@ void ConnectionItem::updateGeometry()
             parts << QStringLiteral("after %1").arg(n);
     }
     m_label = parts.join(QStringLiteral(" · "));
+    const QFontMetricsF fm(CanvasStyle::detailFont());
+    m_labelSize = QSizeF(fm.horizontalAdvance(m_label) + 10, fm.height() + 4);
+    m_labelText.setText(m_label);
+    m_labelText.setTextFormat(Qt::PlainText);
+    m_labelText.setPerformanceHint(QStaticText::AggressiveCaching);
+    m_labelText.prepare(QTransform(), CanvasStyle::detailFont());
 
     // A stream's OnFailure (event source mapping) or a rule's DeadLetterQueue belongs to this
     // trigger, not to the function: draw it from the middle of the trigger line.
@@ -106,6 +112,32 @@ QRectF ConnectionItem::boundingRect() const
     if (!m_failureLine.isNull())
         r |= QRectF(m_failureLine.p1(), m_failureLine.p2()).normalized();
     return r.adjusted(-80, -30, 80, 30);
+}
+
+/// The part of a line inside a rectangle (Liang–Barsky); a null line when it misses it.
+/// Qt lays dash patterns out along the whole line, so long dashed edges are clipped first.
+static QLineF clipped(const QLineF &line, const QRectF &rect)
+{
+    qreal t0 = 0, t1 = 1;
+    const qreal dx = line.dx(), dy = line.dy();
+    const qreal p[4] = {-dx, dx, -dy, dy};
+    const qreal q[4] = {line.x1() - rect.left(), rect.right() - line.x1(), line.y1() - rect.top(),
+                        rect.bottom() - line.y1()};
+    for (int i = 0; i < 4; ++i) {
+        if (qFuzzyIsNull(p[i])) {
+            if (q[i] < 0)
+                return {};
+            continue;
+        }
+        const qreal t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return {};
+    }
+    return QLineF(line.pointAt(t0), line.pointAt(t1));
 }
 
 static void drawArrowHead(QPainter *painter, const QLineF &line, const QColor &color)
@@ -133,34 +165,45 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
 {
     if (m_line.length() < 1)
         return;
-    painter->setRenderHint(QPainter::Antialiasing);
     QPen pen = m_pen;
     if (option->state & QStyle::State_Selected)
         pen.setWidthF(pen.widthF() + 1.5);
+    // Level of detail: zoomed far out, a plain one-pixel line in the edge's colour.
+    const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < 0.3) {
+        painter->setPen(QPen(pen.color(), 0));
+        painter->drawLine(m_line);
+        if (!m_failureLine.isNull())
+            painter->drawLine(m_failureLine);
+        return;
+    }
+    painter->setRenderHint(QPainter::Antialiasing);
     painter->setPen(pen);
-    painter->drawLine(m_line);
+    const QRectF exposed = option->exposedRect.adjusted(-4, -4, 4, 4);
+    // Dashes keep their phase when a line is clipped only if it still starts at p1; lines that
+    // start outside are drawn from the clip point, which shifts the dash pattern slightly.
+    if (const QLineF visible = clipped(m_line, exposed); !visible.isNull())
+        painter->drawLine(visible);
 
     drawArrowHead(painter, m_line, pen.color());
     if (!m_failureLine.isNull() && m_failureLine.length() > 1) {
         const QPen failure = CanvasStyle::connectionPen(QStringLiteral("on-failure"), core::Invocation::None);
         painter->setPen(failure);
-        painter->drawLine(m_failureLine);
+        if (const QLineF visible = clipped(m_failureLine, exposed); !visible.isNull())
+            painter->drawLine(visible);
         drawArrowHead(painter, m_failureLine, failure.color());
     }
 
     if (m_label.isEmpty())
         return;
-    const QFont font = CanvasStyle::detailFont();
-    painter->setFont(font);
-    const QFontMetricsF fm(font);
-    const QPointF mid = (m_line.p1() + m_line.p2()) / 2;
-    QRectF box(0, 0, fm.horizontalAdvance(m_label) + 10, fm.height() + 4);
-    box.moveCenter(mid);
+    painter->setFont(CanvasStyle::detailFont());
+    QRectF box(QPointF(0, 0), m_labelSize);
+    box.moveCenter((m_line.p1() + m_line.p2()) / 2);
     painter->setBrush(CanvasStyle::background());
     painter->setPen(QPen(pen.color(), 0.8));
     painter->drawRoundedRect(box, 4, 4);
     painter->setPen(CanvasStyle::textColor());
-    painter->drawText(box, Qt::AlignCenter, m_label);
+    painter->drawStaticText(box.center() - QPointF(m_labelText.size().width(), m_labelText.size().height()) / 2, m_labelText);
 }
 
 } // namespace ew::ui

@@ -8,6 +8,7 @@
 
 #include <QGraphicsItem>
 #include <QPen>
+#include <QStaticText>
 
 namespace ew::ui {
 
@@ -36,6 +37,8 @@ private:
     QLineF m_failureLine;   ///< from the middle of a trigger to its OnFailure/DeadLetterQueue target
     QPen m_pen;
     QString m_label;
+    QSizeF m_labelSize;
+    QStaticText m_labelText;
 };
 
 } // namespace ew::ui

@@ -84,12 +84,16 @@ QRectF DiagramScene::contentsRect() const
 void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
 {
     painter->fillRect(rect, CanvasStyle::background());
+    // Hairline grid lines on whole units need no antialiasing, which is the costly part.
+    const bool aa = painter->testRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::Antialiasing, false);
     const qreal g = CanvasStyle::GridSize * 2;
     painter->setPen(QPen(CanvasStyle::gridColor(), 0));
     for (qreal x = std::floor(rect.left() / g) * g; x < rect.right(); x += g)
         painter->drawLine(QLineF(x, rect.top(), x, rect.bottom()));
     for (qreal y = std::floor(rect.top() / g) * g; y < rect.bottom(); y += g)
         painter->drawLine(QLineF(rect.left(), y, rect.right(), y));
+    painter->setRenderHint(QPainter::Antialiasing, aa);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -103,8 +107,10 @@ void DiagramScene::onReset()
     clear();
     m_components.clear();
     m_connections.clear();
+    m_building = true;
     for (const core::Component &c : m_diagram.components())
         onComponentAdded(c.id);
+    m_building = false;
     for (const core::Connection &c : m_diagram.connections())
         onConnectionAdded(c.id);
 }
@@ -170,7 +176,9 @@ void DiagramScene::updateConnectionsOf(const QString &componentId)
 
 void DiagramScene::itemMoved(const QString &componentId)
 {
-    updateConnectionsOf(componentId);
+    // While the scene is (re)built, connections are created after the cards: nothing to route.
+    if (!m_building)
+        updateConnectionsOf(componentId);
 }
 
 void DiagramScene::setDiagnostics(const QList<core::Diagnostic> &diagnostics)
@@ -187,7 +195,7 @@ void DiagramScene::setDiagnostics(const QList<core::Diagnostic> &diagnostics)
     }
     for (const QString &id : std::as_const(touched)) {
         if (ComponentItem *item = m_components.value(id))
-            item->update();
+            item->refreshBadge();
     }
 }
 

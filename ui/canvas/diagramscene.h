@@ -114,6 +114,7 @@ private:
     QGraphicsLineItem *m_draft = nullptr;
     ComponentItem *m_highlighted = nullptr;
     bool m_moving = false;
+    bool m_building = false;   ///< onReset is creating items
 };
 
 } // namespace ew::ui
