@@ -28,6 +28,7 @@
 // |            | a queue encrypted with a customer managed key (needs the key policy)              |
 // | EXPORT-010 | a project description longer than CloudFormation's 1,024 bytes: shortened         |
 // | EXPORT-011 | a schedule targeting an event bus: the event's detail-type and source are assumed |
+// | EXPORT-012 | a REST API without routes (API Gateway cannot deploy it): left out                 |
 
 namespace ew::core {
 namespace {
@@ -497,6 +498,7 @@ private:
         bool explicitResource = false;
         QString stage;                 ///< REST: always set; HTTP: empty for $default
         QStringList auth;              ///< authorizers used by routes: AWS_IAM, JWT, COGNITO
+        qsizetype routes = 0;          ///< exported trigger connections
     };
 
     // names
@@ -837,6 +839,18 @@ void SamBuilder::planApis()
             }
             info.explicitResource = apis.size() > 1 || !stage.isEmpty()
                                     || m_ctx.flag(*api, QStringLiteral("Cors")) || !info.auth.isEmpty();
+            const std::vector<int> routes = m_ctx.outgoing(api->id, RoleTrigger);
+            info.routes = std::count_if(routes.begin(), routes.end(), [this](int i) {
+                return usable(m_catalog, m_ctx, m_excluded, m_ctx.connection(i));
+            });
+            if (kind == KindRest && info.routes == 0 && !m_excluded.contains(api->id)) {
+                info.explicitResource = false;
+                warn(QStringLiteral("EXPORT-012"),
+                     QStringLiteral("%1 has no route (no trigger connection), and API Gateway cannot deploy a "
+                                    "REST API without methods; the template leaves it out.")
+                         .arg(m_ctx.describe(api->id)),
+                     api->id);
+            }
             if (kind == KindRest)
                 info.stage = stage.isEmpty() ? QStringLiteral("Prod") : stage;
             else
@@ -1988,8 +2002,8 @@ void SamBuilder::buildOutputs()
         const QString what = m_ctx.describe(c.id);
         if (c.kind == KindRest || c.kind == KindHttp) {
             const ApiInfo info = m_apis.value(c.id);
-            if (m_ctx.outgoing(c.id, RoleTrigger).empty() && !info.explicitResource)
-                continue;   // no route: SAM creates no implicit API
+            if (info.routes == 0 && !info.explicitResource)
+                continue;   // no route: SAM creates no implicit API, and a REST API is left out
             const QString api = info.explicitResource ? l
                                 : c.kind == KindRest  ? QStringLiteral("ServerlessRestApi")
                                                       : QStringLiteral("ServerlessHttpApi");

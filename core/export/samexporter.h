@@ -39,7 +39,7 @@ namespace ew::core {
 ///
 /// Output is deterministic: resources, parameters and outputs are sorted by logical id; lists
 /// follow the project's order. Intrinsic functions use their long form (`Ref:`, `Fn::GetAtt:`).
-/// What SAM cannot express is reported as a warning with rule EXPORT-001…EXPORT-011 (see the
+/// What SAM cannot express is reported as a warning with rule EXPORT-001…EXPORT-012 (see the
 /// table at the top of samexporter.cpp).
 class SamExporter final : public Exporter
 {

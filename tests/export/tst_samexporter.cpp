@@ -1511,6 +1511,9 @@ void tst_samexporter::warnings_data()
         << QStringLiteral("EXPORT-009");
     QTest::newRow("EXPORT-010 long description")
         << QByteArray("eventwright: 1\ndescription: " + QByteArray(1100, 'x') + "\ncomponents:\n" + fn) << QStringLiteral("EXPORT-010");
+    QTest::newRow("EXPORT-012 REST API without routes")
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: api\n    kind: apigateway-rest\n    properties:\n      StageName: prod\n")
+        << QStringLiteral("EXPORT-012");
     QTest::newRow("EXPORT-011 schedule to bus")
         << QByteArray("eventwright: 1\ncomponents:\n  - id: s\n    kind: eventbridge-schedule\n    properties:\n"
                       "      ScheduleExpression: rate(1 hour)\n  - id: b\n    kind: eventbridge-bus\n"
