@@ -6,7 +6,49 @@
 
 namespace ew::core {
 
-/// Terraform module.
+/// Terraform module for the hashicorp/aws provider 6.25.0 (and hashicorp/archive 2.7.1 to zip
+/// function code): main.tf, variables.tf and outputs.tf.
+///
+/// main.tf, in this order:
+///  1. a header comment (project name and description), the terraform block pinning the
+///     providers, the aws provider (region from var.region) and the data sources used
+///     (aws_caller_identity);
+///  2. one section per component, in file order, holding the resources the component owns and
+///     the way it invokes its targets:
+///     - sqs-queue: aws_sqs_queue (redrive_policy from its dead-letter connection), its
+///       aws_sqs_queue_policy when SNS or EventBridge deliver to it, then one
+///       aws_lambda_event_source_mapping per trigger;
+///     - sns-topic: aws_sns_topic, its aws_sns_topic_policy when EventBridge rules publish to
+///       it, then per trigger an aws_lambda_permission and an aws_sns_topic_subscription;
+///     - s3-bucket: aws_s3_bucket, per trigger an aws_lambda_permission, then the bucket's one
+///       aws_s3_bucket_notification;
+///     - dynamodb-table: aws_dynamodb_table, then one event source mapping per trigger;
+///     - kinesis-stream: aws_kinesis_stream, an aws_kinesis_stream_consumer per trigger with
+///       Consumer true, then one event source mapping per trigger;
+///     - eventbridge-bus: aws_cloudwatch_event_bus (a data source for the bus named default);
+///     - msk-cluster: one event source mapping per trigger (the cluster is an input variable);
+///     - lambda-function: data archive_file, aws_cloudwatch_log_group, aws_iam_role,
+///       aws_iam_role_policy (least privilege), aws_lambda_function, aws_lambda_alias and
+///       aws_lambda_provisioned_concurrency_config (ProvisionedConcurrentExecutions),
+///       aws_lambda_function_event_invoke_config, aws_lambda_function_recursion_config;
+///     - apigateway-http: aws_apigatewayv2_api, its JWT authorizer, per route an integration,
+///       a route and a permission, then the stage;
+///     - apigateway-rest: aws_api_gateway_rest_api, its Cognito authorizer, the resources of
+///       every path segment, per route a method, an integration and a permission, the CORS
+///       preflight methods, then the deployment and the stage;
+///     - eventbridge-rule: aws_cloudwatch_event_rule, then per connection in file order its
+///       aws_cloudwatch_event_target (with the permission for a function, the role for a bus);
+///     - eventbridge-schedule: per connection in file order an IAM role, its policy and an
+///       aws_scheduler_schedule;
+///  3. with ExportOptions::alarms, the aws_cloudwatch_metric_alarm resources, by component in
+///     file order.
+/// variables.tf declares region, name_prefix, then the inputs the model cannot give (MSK
+/// cluster ARNs, JWT issuers, Cognito user pools, alarm actions); outputs.tf gives, by
+/// component in file order, API URLs, function ARNs, queue URLs, topic ARNs, table and bucket
+/// names. Names of Terraform resources come from LogicalNames::terraform; resources that belong
+/// to a connection are named source_target (with a numeric suffix when taken).
+///
+/// What Terraform cannot express is reported as warnings with rule ids EXPORT-101 and up.
 class TerraformExporter final : public Exporter
 {
 public:
