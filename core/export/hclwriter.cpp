@@ -252,6 +252,12 @@ void HclWriter::blank()
     m_text += QLatin1Char('\n');
 }
 
+void HclWriter::separate()
+{
+    if (!m_text.isEmpty() && !m_text.endsWith(QStringLiteral("\n\n")))
+        m_text += QLatin1Char('\n');
+}
+
 void HclWriter::open(const QString &type, const QStringList &labels)
 {
     QString head = type;

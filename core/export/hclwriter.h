@@ -76,8 +76,11 @@ class HclWriter
 public:
     /// "# text" lines (one per line of text; empty lines become "#").
     void comment(const QString &text);
-    /// An empty line, unless the output is empty or already ends with one.
+    /// An empty line, unless the output is empty, already ends with one, or ends with a comment
+    /// (which belongs to what follows it).
     void blank();
+    /// An empty line, unless the output is empty or already ends with one.
+    void separate();
     /// `type "label" "label" {` (labels quoted), one level deeper.
     void open(const QString &type, const QStringList &labels = {});
     /// A nested block `name {`.

@@ -23,17 +23,20 @@ const QString AwsVersion = QStringLiteral("6.25.0");
 const QString ArchiveVersion = QStringLiteral("2.7.1");
 const QString AliasName = QStringLiteral("live");
 
-// Rule ids of what the module cannot say as the project does (all warnings).
-const QString RuleSkipped = QStringLiteral("EXPORT-101");        // connection not exported
-const QString RuleOneOnly = QStringLiteral("EXPORT-102");        // AWS takes one, first kept
-const QString RuleRestJwt = QStringLiteral("EXPORT-103");        // REST API has no JWT authorizer
-const QString RuleFifoGroup = QStringLiteral("EXPORT-104");      // FIFO target needs a group id
-const QString RuleBusDetail = QStringLiteral("EXPORT-105");      // schedule to bus: detail type/source
-const QString RuleKmsKey = QStringLiteral("EXPORT-106");         // KMS key not grantable by IAM here
-const QString RuleMissing = QStringLiteral("EXPORT-107");        // missing value, placeholder used
-const QString RuleBuild = QStringLiteral("EXPORT-108");          // code must be built first
-const QString RuleTfRange = QStringLiteral("EXPORT-109");        // value Terraform rejects, dropped
-const QString RuleBadReference = QStringLiteral("EXPORT-110");   // OnFailure/DLQ names no usable component
+// Rule ids of what the module cannot say as the project does (all warnings). The ids the SAM
+// exporter also reports keep its numbers and meanings; 101 and up are Terraform's own.
+const QString RuleSkipped = QStringLiteral("EXPORT-001");        // unknown kind / connection: left out
+const QString RuleRestJwt = QStringLiteral("EXPORT-004");        // REST API has no JWT authorizer
+const QString RuleFifoGroup = QStringLiteral("EXPORT-005");      // FIFO target needs a group id
+const QString RuleOneOnly = QStringLiteral("EXPORT-006");        // AWS takes one, first kept
+const QString RuleEnvironment = QStringLiteral("EXPORT-007");    // environment variable name taken
+const QString RuleMissing = QStringLiteral("EXPORT-008");        // missing value, placeholder used
+const QString RuleKmsKey = QStringLiteral("EXPORT-009");         // KMS key IAM here cannot grant
+const QString RuleBusDetail = QStringLiteral("EXPORT-011");      // schedule to bus: detail type/source
+const QString RuleNoRoutes = QStringLiteral("EXPORT-012");       // REST API without routes: left out
+const QString RuleBuild = QStringLiteral("EXPORT-101");          // code must be built first
+const QString RuleTfRange = QStringLiteral("EXPORT-102");        // value Terraform rejects, dropped
+const QString RuleBadReference = QStringLiteral("EXPORT-103");   // OnFailure/DLQ names no usable component
 
 QString wrap(const QString &text, int width);
 
@@ -259,9 +262,21 @@ QStringList textList(const Value *v)
     return out;
 }
 
-QString upperName(const QString &tfName)
+/// The environment variable naming an accessed resource, as the SAM export names it so that the
+/// same code runs with either: ORDERS_TABLE_NAME for "orders-table", JOBS_QUEUE_URL for "jobs"
+/// (the kind's word is added unless the id already ends with it).
+QString environmentName(const QString &id, const QString &kindWord, const QString &what)
 {
-    return tfName.toUpper();
+    QString base;
+    for (QChar c : id)
+        base += c.isLetterOrNumber() ? c.toUpper() : QChar(u'_');
+    if (base.isEmpty() || !base.front().isLetter())
+        base.prepend(u'R');
+    if (base == kindWord || base.endsWith(u'_' + kindWord))
+        return base + u'_' + what;
+    if (kindWord == u"EVENT_BUS" && (base == u"BUS" || base.endsWith(QStringLiteral("_BUS"))))
+        return base + u'_' + what;
+    return base + u'_' + kindWord + u'_' + what;
 }
 
 QString pascal(const QString &text)
@@ -413,6 +428,8 @@ private:
     void functionPolicy(const Component &c, Policy &policy);
     void grantDestination(Policy &policy, const Component &target, const QString &reason);
     void grantQueueKey(Policy &policy, const Component &queue, bool produce, const QString &reason);
+    /// Warns when a service principal sends to a queue encrypted with a customer managed key.
+    void serviceKey(const Component &queue, const QString &service, int index);
     void httpApi(const Component &c);
     void restApi(const Component &c);
     void rule(const Component &c);
@@ -447,6 +464,8 @@ private:
     std::map<QString, Policy> m_resourcePolicies; ///< queue/topic id → resource policy
     std::map<int, QString> m_consumers;           ///< trigger index → kinesis consumer tf name
     QSet<QString> m_deadLetterQueues;             ///< queues that receive failures
+    QSet<QString> m_leftOut;                      ///< components not exported
+    QSet<QString> m_keyWarnings;                  ///< queues whose key alias was reported
     bool m_useArchive = false;
     bool m_useCallerIdentity = false;
 };
@@ -687,6 +706,7 @@ void Builder::prepare()
             const Component *q = v && v->isScalar() ? component(v->text()) : nullptr;
             if (q && q->kind == u"sqs-queue") {
                 const bool sns = from.kind == u"sns-topic";
+                serviceKey(*q, sns ? QStringLiteral("SNS") : QStringLiteral("EventBridge"), index);
                 m_resourcePolicies[q->id].allowService(
                     QStringLiteral("Allow%1From%2").arg(sns ? QStringLiteral("Sns") : QStringLiteral("Events"),
                                                         m_names.cfn(from.id)),
@@ -699,6 +719,7 @@ void Builder::prepare()
         if (c.role == u"target" && from.kind == u"eventbridge-rule"
             && (to.kind == u"sqs-queue" || to.kind == u"sns-topic")) {
             const bool queue = to.kind == u"sqs-queue";
+            serviceKey(to, QStringLiteral("EventBridge"), index);
             m_resourcePolicies[to.id].allowService(
                 QStringLiteral("AllowEventsFrom%1").arg(m_names.cfn(from.id)), QStringLiteral("events.amazonaws.com"),
                 queue ? QStringLiteral("sqs:SendMessage") : QStringLiteral("sns:Publish"), arnOf(to),
@@ -711,7 +732,7 @@ void Builder::prepare()
 
 void Builder::section(const Component &c)
 {
-    m_body.blank();
+    m_body.separate();
     QString title = QStringLiteral("%1 '%2'").arg(kindName(c), c.id);
     if (c.label && !c.label->isEmpty() && *c.label != c.id)
         title += QStringLiteral(": ") + QString(*c.label).replace(QLatin1Char('\n'), QLatin1Char(' '));
@@ -749,8 +770,10 @@ void Builder::section(const Component &c)
         rule(c);
     else if (c.kind == u"eventbridge-schedule")
         schedule(c);
-    else
+    else {
         m_body.comment(QStringLiteral("Unknown kind '%1': nothing exported.").arg(c.kind));
+        warn(RuleSkipped, QStringLiteral("the catalog has no kind '%1', so the component is not exported").arg(c.kind), c.id);
+    }
 }
 
 void Builder::queue(const Component &c)
@@ -1102,6 +1125,9 @@ void Builder::grantQueueKey(Policy &policy, const Component &queue, bool produce
     if (key.isEmpty() || key == u"alias/aws/sqs")
         return;
     if (!key.startsWith(QStringLiteral("arn:"))) {
+        if (m_keyWarnings.contains(queue.id))
+            return;
+        m_keyWarnings.insert(queue.id);
         warn(RuleKmsKey,
              QStringLiteral("KmsMasterKeyId '%1' is not a key ARN, so the functions that use the queue get no KMS permission")
                  .arg(key),
@@ -1112,6 +1138,19 @@ void Builder::grantQueueKey(Policy &policy, const Component &queue, bool produce
     if (produce)
         actions << QStringLiteral("kms:GenerateDataKey");
     policy.grant(m_names.cfn(queue.id) + QStringLiteral("Key"), HclWriter::quote(key), actions, reason);
+}
+
+void Builder::serviceKey(const Component &queue, const QString &service, int index)
+{
+    if (queue.kind != u"sqs-queue")
+        return;
+    const QString key = m_vc.text(queue, QStringLiteral("KmsMasterKeyId"));
+    if (key.isEmpty() || key == u"alias/aws/sqs")
+        return;
+    warn(RuleKmsKey,
+         QStringLiteral("%1 sends to '%2', which is encrypted with the KMS key '%3': only the key's own policy can let %1 use it")
+             .arg(service, queue.id, key),
+         QString(), index, QStringLiteral("Allow the service kms:GenerateDataKey and kms:Decrypt in the key policy."));
 }
 
 void Builder::grantDestination(Policy &policy, const Component &target, const QString &reason)
@@ -1383,35 +1422,49 @@ void Builder::function(const Component &c)
             keys.insert(e.key);
         }
     }
+    QHash<QString, QString> generated;   // variable → the component it names
     for (int i : outgoing(c.id, QStringLiteral("access"))) {
         const Component &target = *component(connection(i).to);
         const QString t = tf(target.id);
         QString key, expr;
         if (target.kind == u"dynamodb-table") {
-            key = QStringLiteral("_TABLE_NAME");
+            key = environmentName(target.id, QStringLiteral("TABLE"), QStringLiteral("NAME"));
             expr = QStringLiteral("aws_dynamodb_table.%1.name").arg(t);
         } else if (target.kind == u"sqs-queue") {
-            key = QStringLiteral("_QUEUE_URL");
+            key = environmentName(target.id, QStringLiteral("QUEUE"), QStringLiteral("URL"));
             expr = QStringLiteral("aws_sqs_queue.%1.url").arg(t);
         } else if (target.kind == u"sns-topic") {
-            key = QStringLiteral("_TOPIC_ARN");
+            key = environmentName(target.id, QStringLiteral("TOPIC"), QStringLiteral("ARN"));
             expr = QStringLiteral("aws_sns_topic.%1.arn").arg(t);
         } else if (target.kind == u"s3-bucket") {
-            key = QStringLiteral("_BUCKET_NAME");
+            key = environmentName(target.id, QStringLiteral("BUCKET"), QStringLiteral("NAME"));
             expr = QStringLiteral("aws_s3_bucket.%1.bucket").arg(t);
         } else if (target.kind == u"kinesis-stream") {
-            key = QStringLiteral("_STREAM_NAME");
+            key = environmentName(target.id, QStringLiteral("STREAM"), QStringLiteral("NAME"));
             expr = QStringLiteral("aws_kinesis_stream.%1.name").arg(t);
         } else if (target.kind == u"eventbridge-bus") {
-            key = QStringLiteral("_EVENT_BUS_NAME");
+            key = environmentName(target.id, QStringLiteral("EVENT_BUS"), QStringLiteral("NAME"));
             expr = busRef(target) + QStringLiteral(".name");
         } else {
             continue;
         }
-        key = upperName(t) + key;
-        if (keys.contains(key))
+        if (keys.contains(key) && !generated.contains(key)) {
+            warn(RuleEnvironment,
+                 QStringLiteral("the function already has an environment variable %1, so the module does not set it to the name of '%2'")
+                     .arg(key, target.id),
+                 QString(), i, QStringLiteral("Rename the project's variable, or let the export set it."));
             continue;
+        }
+        if (generated.contains(key)) {
+            if (generated.value(key) != target.id)
+                warn(RuleEnvironment,
+                     QStringLiteral("'%1' and '%2' would both be named by the environment variable %3; it names the first")
+                         .arg(generated.value(key), target.id, key),
+                     QString(), i, QStringLiteral("Give the components ids that differ in more than punctuation."));
+            continue;
+        }
         keys.insert(key);
+        generated.insert(key, target.id);
         variables.add(key, Hcl::raw(expr));
     }
     if (!variables.isEmpty()) {
@@ -1588,6 +1641,13 @@ void Builder::httpApi(const Component &c)
 void Builder::restApi(const Component &c)
 {
     const QString n = tf(c.id);
+    if (outgoing(c.id, QStringLiteral("trigger")).empty()) {
+        m_leftOut.insert(c.id);
+        m_body.comment(QStringLiteral("No routes: API Gateway cannot deploy a REST API without methods, so it is left out."));
+        warn(RuleNoRoutes, QStringLiteral("the REST API has no routes, and API Gateway cannot deploy it; it is left out"), c.id,
+             -1, QStringLiteral("Connect it to a function with a trigger."));
+        return;
+    }
     const QString api = QStringLiteral("aws_api_gateway_rest_api.%1").arg(n);
     m_body.open(QStringLiteral("resource"), {QStringLiteral("aws_api_gateway_rest_api"), n});
     m_body.raw(QStringLiteral("name"), derivedName(c.id));
@@ -2041,7 +2101,7 @@ void Builder::alarm(const QString &name, const QString &alarmName, const QString
 
 void Builder::alarms()
 {
-    m_body.blank();
+    m_body.separate();
     m_body.comment(QStringLiteral("---- Alarms (notifications go to var.alarm_actions)"));
     for (const Component &c : m_data.components) {
         const QString n = tf(c.id);
@@ -2138,7 +2198,7 @@ void Builder::outputs()
         if (c.kind == u"apigateway-http")
             output(n + QStringLiteral("_url"), QStringLiteral("Invoke URL of HTTP API '%1'.").arg(c.id),
                    QStringLiteral("aws_apigatewayv2_stage.%1.invoke_url").arg(n));
-        else if (c.kind == u"apigateway-rest")
+        else if (c.kind == u"apigateway-rest" && !m_leftOut.contains(c.id))
             output(n + QStringLiteral("_url"), QStringLiteral("Invoke URL of REST API '%1'.").arg(c.id),
                    QStringLiteral("aws_api_gateway_stage.%1.invoke_url").arg(n));
         else if (c.kind == u"lambda-function")

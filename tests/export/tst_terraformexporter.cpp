@@ -1016,7 +1016,7 @@ void tst_terraformexporter::warnings()
         const ExportResult r = exportProject(load(p.path), p.alarms);
         for (const Diagnostic &d : r.diagnostics) {
             QVERIFY(d.severity == Severity::Warning);
-            QVERIFY2(d.rule == u"EXPORT-108", qPrintable(p.name + QStringLiteral(": ") + d.rule + QLatin1Char(' ') + d.message));
+            QVERIFY2(d.rule == u"EXPORT-101", qPrintable(p.name + QStringLiteral(": ") + d.rule + QLatin1Char(' ') + d.message));
         }
     }
     // What the coverage project has that Terraform cannot say is reported, once each.
@@ -1030,16 +1030,20 @@ void tst_terraformexporter::warnings()
     }
     got.sort();
     const QStringList want = {
-        QStringLiteral("EXPORT-101 unnamed-code->order-placed"),   // no such integration
-        QStringLiteral("EXPORT-102 worker->undelivered"),          // second on-failure destination
-        QStringLiteral("EXPORT-103 admin-api->worker"),            // JWT on a REST API
-        QStringLiteral("EXPORT-104 every-five->ordered"),          // FIFO target without group id
-        QStringLiteral("EXPORT-104 order-placed->ordered"),
-        QStringLiteral("EXPORT-105 every-five->app-bus"),          // schedule to bus: detail type/source
-        QStringLiteral("EXPORT-107 unnamed-code"),                 // no CodeUri
-        QStringLiteral("EXPORT-107 unnamed-code"),                 // no Handler
-        QStringLiteral("EXPORT-109 hot-path"),                     // non-text environment value
-        QStringLiteral("EXPORT-109 telemetry->worker"),            // record age Terraform rejects
+        QStringLiteral("EXPORT-001 unknown-thing"),                // unknown kind
+        QStringLiteral("EXPORT-001 unnamed-code->order-placed"),   // no such integration
+        QStringLiteral("EXPORT-004 admin-api->worker"),            // JWT on a REST API
+        QStringLiteral("EXPORT-005 every-five->ordered"),          // FIFO target without group id
+        QStringLiteral("EXPORT-005 order-placed->ordered"),
+        QStringLiteral("EXPORT-006 worker->undelivered"),          // second on-failure destination
+        QStringLiteral("EXPORT-007 hot-path->tasks"),              // TASKS_QUEUE_URL set by the project
+        QStringLiteral("EXPORT-008 unnamed-code"),                 // no CodeUri
+        QStringLiteral("EXPORT-008 unnamed-code"),                 // no Handler
+        QStringLiteral("EXPORT-009 order-placed->ordered"),        // EventBridge to a customer-key queue
+        QStringLiteral("EXPORT-011 every-five->app-bus"),          // schedule to bus: detail type/source
+        QStringLiteral("EXPORT-012 unused-api"),                   // REST API without routes
+        QStringLiteral("EXPORT-102 hot-path"),                     // non-text environment value
+        QStringLiteral("EXPORT-102 telemetry->worker"),            // record age Terraform rejects
     };
     QCOMPARE(got, want);
 }

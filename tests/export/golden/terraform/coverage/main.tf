@@ -700,6 +700,13 @@ resource "aws_iam_role_policy" "every_five_ordered" {
         Action   = ["sqs:SendMessage"]
         Resource = [aws_sqs_queue.ordered.arn]
       },
+      # target of schedule every-five
+      {
+        Sid      = "OrderedKey"
+        Effect   = "Allow"
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = ["arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab"]
+      },
     ]
   })
 }
@@ -768,6 +775,7 @@ resource "aws_sqs_queue" "ordered" {
   visibility_timeout_seconds = 30
   message_retention_seconds  = 345600
   max_message_size           = 1048576
+  kms_master_key_id          = "arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab"
 }
 
 resource "aws_sqs_queue_policy" "ordered" {
@@ -797,6 +805,12 @@ resource "aws_sqs_queue" "undelivered" {
   message_retention_seconds  = 345600
   max_message_size           = 1048576
 }
+
+# ---- API Gateway REST API 'unused-api'
+# No routes: API Gateway cannot deploy a REST API without methods, so it is left out.
+
+# ---- step-function 'unknown-thing'
+# Unknown kind 'step-function': nothing exported.
 
 # ---- Kinesis data stream 'telemetry'
 resource "aws_kinesis_stream" "telemetry" {
@@ -1011,10 +1025,10 @@ resource "aws_lambda_function" "hot_path" {
   }
   environment {
     variables = {
-      GREETING                   = "Hello $${name}, 100%%{done}"
-      "LOG-LEVEL"                = "debug"
-      TASKS_QUEUE_URL            = aws_sqs_queue.tasks.url
-      DEFAULT_BUS_EVENT_BUS_NAME = data.aws_cloudwatch_event_bus.default_bus.name
+      GREETING         = "Hello $${name}, 100%%{done}"
+      TASKS_QUEUE_URL  = "https://example.com/kept"
+      "LOG-LEVEL"      = "debug"
+      DEFAULT_BUS_NAME = data.aws_cloudwatch_event_bus.default_bus.name
     }
   }
   dead_letter_config {

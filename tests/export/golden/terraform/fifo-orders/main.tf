@@ -126,7 +126,7 @@ resource "aws_lambda_function" "apply_order" {
   memory_size      = 512
   timeout          = 30
   environment {
-    variables = { LEDGER_TABLE_TABLE_NAME = aws_dynamodb_table.ledger_table.name }
+    variables = { LEDGER_TABLE_NAME = aws_dynamodb_table.ledger_table.name }
   }
   depends_on = [aws_cloudwatch_log_group.apply_order, aws_iam_role_policy.apply_order]
 }

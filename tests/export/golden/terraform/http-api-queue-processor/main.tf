@@ -124,7 +124,7 @@ resource "aws_lambda_function" "ingest_order" {
   memory_size      = 256
   timeout          = 10
   environment {
-    variables = { ORDERS_QUEUE_QUEUE_URL = aws_sqs_queue.orders_queue.url }
+    variables = { ORDERS_QUEUE_URL = aws_sqs_queue.orders_queue.url }
   }
   depends_on = [aws_cloudwatch_log_group.ingest_order, aws_iam_role_policy.ingest_order]
 }
@@ -233,7 +233,7 @@ resource "aws_lambda_function" "process_orders" {
   memory_size      = 512
   timeout          = 30
   environment {
-    variables = { ORDERS_TABLE_TABLE_NAME = aws_dynamodb_table.orders_table.name }
+    variables = { ORDERS_TABLE_NAME = aws_dynamodb_table.orders_table.name }
   }
   depends_on = [aws_cloudwatch_log_group.process_orders, aws_iam_role_policy.process_orders]
 }

@@ -160,7 +160,7 @@ resource "aws_lambda_function" "record_payment" {
   memory_size      = 1024
   timeout          = 120
   environment {
-    variables = { PAYMENTS_TABLE_TABLE_NAME = aws_dynamodb_table.payments_table.name }
+    variables = { PAYMENTS_TABLE_NAME = aws_dynamodb_table.payments_table.name }
   }
   depends_on = [aws_cloudwatch_log_group.record_payment, aws_iam_role_policy.record_payment]
 }

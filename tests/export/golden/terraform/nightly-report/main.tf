@@ -155,8 +155,8 @@ resource "aws_lambda_function" "build_report" {
   timeout          = 300
   environment {
     variables = {
-      REPORTS_BUCKET_BUCKET_NAME = aws_s3_bucket.reports_bucket.bucket
-      REPORT_READY_TOPIC_ARN     = aws_sns_topic.report_ready.arn
+      REPORTS_BUCKET_NAME    = aws_s3_bucket.reports_bucket.bucket
+      REPORT_READY_TOPIC_ARN = aws_sns_topic.report_ready.arn
     }
   }
   depends_on = [aws_cloudwatch_log_group.build_report, aws_iam_role_policy.build_report]

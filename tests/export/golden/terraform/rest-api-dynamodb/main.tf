@@ -265,7 +265,7 @@ resource "aws_lambda_function" "get_item" {
   memory_size      = 256
   timeout          = 10
   environment {
-    variables = { ITEMS_TABLE_TABLE_NAME = aws_dynamodb_table.items_table.name }
+    variables = { ITEMS_TABLE_NAME = aws_dynamodb_table.items_table.name }
   }
   depends_on = [aws_cloudwatch_log_group.get_item, aws_iam_role_policy.get_item]
 }
@@ -336,7 +336,7 @@ resource "aws_lambda_function" "create_item" {
   memory_size      = 256
   timeout          = 10
   environment {
-    variables = { ITEMS_TABLE_TABLE_NAME = aws_dynamodb_table.items_table.name }
+    variables = { ITEMS_TABLE_NAME = aws_dynamodb_table.items_table.name }
   }
   depends_on = [aws_cloudwatch_log_group.create_item, aws_iam_role_policy.create_item]
 }

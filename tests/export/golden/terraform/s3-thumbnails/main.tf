@@ -135,9 +135,9 @@ resource "aws_lambda_function" "make_thumbnail" {
   timeout          = 60
   environment {
     variables = {
-      THUMBNAIL_SIZE                = "256x256"
-      UPLOADS_BUCKET_BUCKET_NAME    = aws_s3_bucket.uploads_bucket.bucket
-      THUMBNAILS_BUCKET_BUCKET_NAME = aws_s3_bucket.thumbnails_bucket.bucket
+      THUMBNAIL_SIZE         = "256x256"
+      UPLOADS_BUCKET_NAME    = aws_s3_bucket.uploads_bucket.bucket
+      THUMBNAILS_BUCKET_NAME = aws_s3_bucket.thumbnails_bucket.bucket
     }
   }
   depends_on = [aws_cloudwatch_log_group.make_thumbnail, aws_iam_role_policy.make_thumbnail]
