@@ -64,16 +64,15 @@ const QString AliasName = QStringLiteral("live");
 bool yamlAmbiguous(const QString &t)
 {
     static const QSet<QString> words = {
-        QStringLiteral("y"), QStringLiteral("Y"), QStringLiteral("yes"), QStringLiteral("Yes"),
-        QStringLiteral("YES"), QStringLiteral("n"), QStringLiteral("N"), QStringLiteral("no"),
-        QStringLiteral("No"), QStringLiteral("NO"), QStringLiteral("true"), QStringLiteral("True"),
-        QStringLiteral("TRUE"), QStringLiteral("false"), QStringLiteral("False"),
-        QStringLiteral("FALSE"), QStringLiteral("on"), QStringLiteral("On"), QStringLiteral("ON"),
-        QStringLiteral("off"), QStringLiteral("Off"), QStringLiteral("OFF"), QStringLiteral("null"),
-        QStringLiteral("Null"), QStringLiteral("NULL"), QStringLiteral("~"), QStringLiteral("="),
-        QStringLiteral("<<"), QStringLiteral(".inf"), QStringLiteral(".Inf"), QStringLiteral(".INF"),
-        QStringLiteral("-.inf"), QStringLiteral("+.inf"), QStringLiteral(".nan"),
-        QStringLiteral(".NaN"), QStringLiteral(".NAN")};
+        QStringLiteral("y"),     QStringLiteral("Y"),     QStringLiteral("yes"),   QStringLiteral("Yes"),
+        QStringLiteral("YES"),   QStringLiteral("n"),     QStringLiteral("N"),     QStringLiteral("no"),
+        QStringLiteral("No"),    QStringLiteral("NO"),    QStringLiteral("true"),  QStringLiteral("True"),
+        QStringLiteral("TRUE"),  QStringLiteral("false"), QStringLiteral("False"), QStringLiteral("FALSE"),
+        QStringLiteral("on"),    QStringLiteral("On"),    QStringLiteral("ON"),    QStringLiteral("off"),
+        QStringLiteral("Off"),   QStringLiteral("OFF"),   QStringLiteral("null"),  QStringLiteral("Null"),
+        QStringLiteral("NULL"),  QStringLiteral("~"),     QStringLiteral("="),     QStringLiteral("<<"),
+        QStringLiteral(".inf"),  QStringLiteral(".Inf"),  QStringLiteral(".INF"),  QStringLiteral("-.inf"),
+        QStringLiteral("+.inf"), QStringLiteral(".nan"),  QStringLiteral(".NaN"),  QStringLiteral(".NAN")};
     if (t.isEmpty() || words.contains(t))
         return true;
     const QChar first = t.front();
@@ -96,8 +95,14 @@ Value str(const QString &text)
     return v;
 }
 
-Value integer(qint64 v) { return Value::integer(v); }
-Value boolean(bool v) { return Value::boolean(v); }
+Value integer(qint64 v)
+{
+    return Value::integer(v);
+}
+Value boolean(bool v)
+{
+    return Value::boolean(v);
+}
 
 /// A map built entry by entry, in the order given.
 class Obj
@@ -124,7 +129,10 @@ private:
     Value m_v = Value::map();
 };
 
-Value listOf(std::vector<Value> items) { return Value::list(std::move(items)); }
+Value listOf(std::vector<Value> items)
+{
+    return Value::list(std::move(items));
+}
 
 Value strList(const QStringList &items)
 {
@@ -134,14 +142,20 @@ Value strList(const QStringList &items)
     return Value::list(std::move(out));
 }
 
-Value ref(const QString &name) { return Obj().set(QStringLiteral("Ref"), str(name)); }
+Value ref(const QString &name)
+{
+    return Obj().set(QStringLiteral("Ref"), str(name));
+}
 
 Value getAtt(const QString &name, const QString &attribute)
 {
     return Obj().set(QStringLiteral("Fn::GetAtt"), strList({name, attribute}));
 }
 
-Value sub(const QString &text) { return Obj().set(QStringLiteral("Fn::Sub"), str(text)); }
+Value sub(const QString &text)
+{
+    return Obj().set(QStringLiteral("Fn::Sub"), str(text));
+}
 
 Value sub(const QString &text, const Value &variables)
 {
@@ -233,11 +247,21 @@ void appendJsonString(QString &out, const QString &s)
     out += u'"';
     for (QChar c : s) {
         switch (c.unicode()) {
-        case '"': out += QStringLiteral("\\\""); break;
-        case '\\': out += QStringLiteral("\\\\"); break;
-        case '\n': out += QStringLiteral("\\n"); break;
-        case '\r': out += QStringLiteral("\\r"); break;
-        case '\t': out += QStringLiteral("\\t"); break;
+        case '"':
+            out += QStringLiteral("\\\"");
+            break;
+        case '\\':
+            out += QStringLiteral("\\\\");
+            break;
+        case '\n':
+            out += QStringLiteral("\\n");
+            break;
+        case '\r':
+            out += QStringLiteral("\\r");
+            break;
+        case '\t':
+            out += QStringLiteral("\\t");
+            break;
         default:
             if (c.unicode() < 0x20)
                 out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
@@ -364,12 +388,12 @@ public:
     {
         std::vector<Value> statements;
         for (const Statement &s : m_statements) {
-            statements.push_back(Obj()
-                                     .set(QStringLiteral("Effect"), str(QStringLiteral("Allow")))
-                                     .set(QStringLiteral("Action"), strList(s.actions))
-                                     .set(QStringLiteral("Resource"),
-                                          s.resources.size() == 1 ? s.resources.front()
-                                                                  : Value::list(s.resources)));
+            statements.push_back(
+                Obj()
+                    .set(QStringLiteral("Effect"), str(QStringLiteral("Allow")))
+                    .set(QStringLiteral("Action"), strList(s.actions))
+                    .set(QStringLiteral("Resource"),
+                         s.resources.size() == 1 ? s.resources.front() : Value::list(s.resources)));
         }
         return Obj()
             .set(QStringLiteral("Version"), str(QStringLiteral("2012-10-17")))
@@ -487,8 +511,7 @@ public:
         , m_options(options)
         , m_ctx(data, catalog)
         , m_names(data, reservedNames(data))
-    {
-    }
+    { }
 
     ExportResult run();
 
@@ -496,9 +519,9 @@ private:
     struct ApiInfo
     {
         bool explicitResource = false;
-        QString stage;                 ///< REST: always set; HTTP: empty for $default
-        QStringList auth;              ///< authorizers used by routes: AWS_IAM, JWT, COGNITO
-        qsizetype routes = 0;          ///< exported trigger connections
+        QString stage;        ///< REST: always set; HTTP: empty for $default
+        QStringList auth;     ///< authorizers used by routes: AWS_IAM, JWT, COGNITO
+        qsizetype routes = 0; ///< exported trigger connections
     };
 
     // names
@@ -554,7 +577,9 @@ private:
     Value streamEvent(const Component &function, const Connection &c, int index, const QString &type,
                       PolicySet &policies);
     void buildSnsSubscription(const Component &function, const Connection &c, int index);
-    void addDestinationGrant(const Component &function, const Component &target, PolicySet &policies);
+    /// sqs:SendMessage / sns:Publish / s3:PutObject + s3:ListBucket for a stream or Kafka
+    /// trigger's on-failure destination (SAM grants them only with its own `Type` key).
+    void addDestinationGrant(const Component &target, PolicySet &policies);
     void addAccess(const Component &function, const Connection &c, int index, PolicySet &policies,
                    Obj &environment, const QSet<QString> &userVariables, QSet<QString> &names);
     void addKafkaGrants(const Component &cluster, const Connection &c, PolicySet &policies);
@@ -577,11 +602,11 @@ private:
     std::map<QString, Value> m_resources;
     std::map<QString, Value> m_parameters;
     std::map<QString, Value> m_outputs;
-    QHash<QString, ApiInfo> m_apis;              ///< by API component id
-    QHash<int, QString> m_eventNames;            ///< trigger connection index → event name
-    QHash<QString, QString> m_mskParameters;     ///< cluster id → parameter name
-    QSet<QString> m_triggerBuckets;              ///< buckets that trigger a function
-    QSet<QString> m_excluded;                    ///< components not exported (unknown kind)
+    QHash<QString, ApiInfo> m_apis;          ///< by API component id
+    QHash<int, QString> m_eventNames;        ///< trigger connection index → event name
+    QHash<QString, QString> m_mskParameters; ///< cluster id → parameter name
+    QSet<QString> m_triggerBuckets;          ///< buckets that trigger a function
+    QSet<QString> m_excluded;                ///< components not exported (unknown kind)
     QSet<QString> m_kmsWarned;
     /// Resource policies of queues and topics, by component id, in the order first needed.
     std::vector<std::pair<QString, ResourcePolicy>> m_resourcePolicies;
@@ -686,7 +711,10 @@ void SamBuilder::addResource(const QString &name, const QString &type, const Val
 // ------------------------------------------------------------------------------------------
 // References
 
-bool SamBuilder::isDefaultBus(const Component &bus) const { return busName(bus) == u"default"; }
+bool SamBuilder::isDefaultBus(const Component &bus) const
+{
+    return busName(bus) == u"default";
+}
 
 QString SamBuilder::busName(const Component &bus) const
 {
@@ -724,7 +752,8 @@ Value SamBuilder::arnOf(const Component &c) const
     if (c.kind == KindMsk)
         return ref(m_mskParameters.value(c.id));
     if (c.kind == KindBus && isDefaultBus(c))
-        return sub(QStringLiteral("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"));
+        return sub(QStringLiteral(
+            "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default"));
     if (c.kind == KindBucket && m_triggerBuckets.contains(c.id)) {
         // A bucket that triggers a function is referred to by name, not by Ref: the bucket's
         // notification depends on the function, so a Ref from the function's role or
@@ -732,7 +761,8 @@ Value SamBuilder::arnOf(const Component &c) const
         const Value name = nameOf(c);
         const Value *text = name.isMap() ? name.find(QStringLiteral("Fn::Sub")) : nullptr;
         if (text && text->isList())
-            return sub(QStringLiteral("arn:${AWS::Partition}:s3:::") + text->items()[0].text(), text->items()[1]);
+            return sub(QStringLiteral("arn:${AWS::Partition}:s3:::") + text->items()[0].text(),
+                       text->items()[1]);
         return sub(QStringLiteral("arn:${AWS::Partition}:s3:::") + name.text());
     }
     return getAtt(l, QStringLiteral("Arn"));
@@ -756,9 +786,10 @@ Value SamBuilder::nameOf(const Component &c) const
         QString base = c.id.left(50);
         while (base.endsWith(u'-'))
             base.chop(1);
-        const Value suffix = select(4, split(QStringLiteral("-"),
-                                             select(2, split(QStringLiteral("/"),
-                                                             ref(QStringLiteral("AWS::StackId"))))));
+        const Value suffix =
+            select(4,
+                   split(QStringLiteral("-"),
+                         select(2, split(QStringLiteral("/"), ref(QStringLiteral("AWS::StackId"))))));
         return sub(base + QStringLiteral("-${Suffix}"), Obj().set(QStringLiteral("Suffix"), suffix));
     }
     return ref(l);
@@ -822,7 +853,7 @@ static bool usable(const Catalog &catalog, const ValidationContext &ctx, const Q
     const Component *from = ctx.component(c.from);
     const Component *to = ctx.component(c.to);
     return from && to && !excluded.contains(c.from) && !excluded.contains(c.to)
-           && catalog.allows(from->kind, c.role, to->kind);
+        && catalog.allows(from->kind, c.role, to->kind);
 }
 
 void SamBuilder::planApis()
@@ -838,18 +869,19 @@ void SamBuilder::planApis()
                     info.auth << auth;
             }
             info.explicitResource = apis.size() > 1 || !stage.isEmpty()
-                                    || m_ctx.flag(*api, QStringLiteral("Cors")) || !info.auth.isEmpty();
+                || m_ctx.flag(*api, QStringLiteral("Cors")) || !info.auth.isEmpty();
             const std::vector<int> routes = m_ctx.outgoing(api->id, RoleTrigger);
             info.routes = std::count_if(routes.begin(), routes.end(), [this](int i) {
                 return usable(m_catalog, m_ctx, m_excluded, m_ctx.connection(i));
             });
             if (kind == KindRest && info.routes == 0 && !m_excluded.contains(api->id)) {
                 info.explicitResource = false;
-                warn(QStringLiteral("EXPORT-012"),
-                     QStringLiteral("%1 has no route (no trigger connection), and API Gateway cannot deploy a "
-                                    "REST API without methods; the template leaves it out.")
-                         .arg(m_ctx.describe(api->id)),
-                     api->id);
+                warn(
+                    QStringLiteral("EXPORT-012"),
+                    QStringLiteral("%1 has no route (no trigger connection), and API Gateway cannot deploy a "
+                                   "REST API without methods; the template leaves it out.")
+                        .arg(m_ctx.describe(api->id)),
+                    api->id);
             }
             if (kind == KindRest)
                 info.stage = stage.isEmpty() ? QStringLiteral("Prod") : stage;
@@ -878,8 +910,8 @@ void SamBuilder::planEvents()
             QString name = base;
             for (int n = 2;; ++n) {
                 const bool free = !used.contains(name) && !taken(fn + name)
-                                  && !taken(fn + name + QStringLiteral("Permission"))
-                                  && !taken(fn + name + QStringLiteral("Role"));
+                    && !taken(fn + name + QStringLiteral("Permission"))
+                    && !taken(fn + name + QStringLiteral("Role"));
                 if (free)
                     break;
                 name = base + QString::number(n);
@@ -899,10 +931,10 @@ void SamBuilder::planEvents()
 void SamBuilder::buildQueue(const Component &c)
 {
     Obj p;
-    for (const char *name : {"QueueName", "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope",
-                             "FifoThroughputLimit", "VisibilityTimeout", "MessageRetentionPeriod",
-                             "DelaySeconds", "MaximumMessageSize", "ReceiveMessageWaitTimeSeconds",
-                             "KmsMasterKeyId"})
+    for (const char *name :
+         {"QueueName", "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit",
+          "VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds", "MaximumMessageSize",
+          "ReceiveMessageWaitTimeSeconds", "KmsMasterKeyId"})
         p.opt(QLatin1String(name), prop(c, QLatin1String(name)));
     bool first = true;
     for (int i : m_ctx.outgoing(c.id, RoleDeadLetter)) {
@@ -921,7 +953,8 @@ void SamBuilder::buildQueue(const Component &c)
         p.set(QStringLiteral("RedrivePolicy"),
               Obj()
                   .set(QStringLiteral("deadLetterTargetArn"), getAtt(logical(dl.to), QStringLiteral("Arn")))
-                  .set(QStringLiteral("maxReceiveCount"), propOrDefault(dl, QStringLiteral("maxReceiveCount"))));
+                  .set(QStringLiteral("maxReceiveCount"),
+                       propOrDefault(dl, QStringLiteral("maxReceiveCount"))));
     }
     addResource(logical(c.id), QStringLiteral("AWS::SQS::Queue"), p);
 }
@@ -1025,7 +1058,7 @@ void SamBuilder::buildStream(const Component &c)
 void SamBuilder::buildBus(const Component &c)
 {
     if (isDefaultBus(c))
-        return;   // the account's default bus exists already
+        return; // the account's default bus exists already
     addResource(logical(c.id), QStringLiteral("AWS::Events::EventBus"),
                 Obj().set(QStringLiteral("Name"), str(busName(c))));
 }
@@ -1048,15 +1081,17 @@ void SamBuilder::buildApi(const Component &c)
     if (c.kind == KindRest) {
         p.set(QStringLiteral("StageName"), str(info.stage));
         if (cors) {
-            p.set(QStringLiteral("Cors"), Obj()
-                                              .set(QStringLiteral("AllowOrigin"), str(QStringLiteral("'*'")))
-                                              .set(QStringLiteral("AllowMethods"), str(QStringLiteral("'*'")))
-                                              .set(QStringLiteral("AllowHeaders"), str(QStringLiteral("'*'"))));
+            p.set(QStringLiteral("Cors"),
+                  Obj()
+                      .set(QStringLiteral("AllowOrigin"), str(QStringLiteral("'*'")))
+                      .set(QStringLiteral("AllowMethods"), str(QStringLiteral("'*'")))
+                      .set(QStringLiteral("AllowHeaders"), str(QStringLiteral("'*'"))));
         }
         if (info.auth.contains(QStringLiteral("COGNITO"))) {
-            const QString pool = parameter(QStringLiteral("UserPoolArn"),
-                                           QStringLiteral("ARN of the Cognito user pool whose users may call %1")
-                                               .arg(m_ctx.describe(c.id)));
+            const QString pool =
+                parameter(QStringLiteral("UserPoolArn"),
+                          QStringLiteral("ARN of the Cognito user pool whose users may call %1")
+                              .arg(m_ctx.describe(c.id)));
             p.set(QStringLiteral("Auth"),
                   Obj().set(QStringLiteral("Authorizers"),
                             Obj().set(QStringLiteral("CognitoAuthorizer"),
@@ -1069,10 +1104,11 @@ void SamBuilder::buildApi(const Component &c)
         p.set(QStringLiteral("StageName"), str(info.stage));
     if (cors) {
         const Value any = strList({QStringLiteral("*")});
-        p.set(QStringLiteral("CorsConfiguration"), Obj()
-                                                       .set(QStringLiteral("AllowOrigins"), any)
-                                                       .set(QStringLiteral("AllowMethods"), any)
-                                                       .set(QStringLiteral("AllowHeaders"), any));
+        p.set(QStringLiteral("CorsConfiguration"),
+              Obj()
+                  .set(QStringLiteral("AllowOrigins"), any)
+                  .set(QStringLiteral("AllowMethods"), any)
+                  .set(QStringLiteral("AllowHeaders"), any));
     }
     Obj auth;
     if (info.auth.contains(QStringLiteral("AWS_IAM")))
@@ -1080,12 +1116,12 @@ void SamBuilder::buildApi(const Component &c)
     Obj authorizers;
     const Value identity = str(QStringLiteral("$request.header.Authorization"));
     if (info.auth.contains(QStringLiteral("JWT"))) {
-        const QString issuer = parameter(QStringLiteral("JwtIssuer"),
-                                         QStringLiteral("Issuer URL of the JWTs that %1 accepts")
-                                             .arg(m_ctx.describe(c.id)));
-        const QString audience = parameter(QStringLiteral("JwtAudience"),
-                                           QStringLiteral("Audience (client id) of the JWTs that %1 accepts")
-                                               .arg(m_ctx.describe(c.id)));
+        const QString issuer =
+            parameter(QStringLiteral("JwtIssuer"),
+                      QStringLiteral("Issuer URL of the JWTs that %1 accepts").arg(m_ctx.describe(c.id)));
+        const QString audience = parameter(
+            QStringLiteral("JwtAudience"),
+            QStringLiteral("Audience (client id) of the JWTs that %1 accepts").arg(m_ctx.describe(c.id)));
         authorizers.set(QStringLiteral("JwtAuthorizer"),
                         Obj()
                             .set(QStringLiteral("IdentitySource"), identity)
@@ -1095,21 +1131,22 @@ void SamBuilder::buildApi(const Component &c)
                                      .set(QStringLiteral("audience"), listOf({ref(audience)}))));
     }
     if (info.auth.contains(QStringLiteral("COGNITO"))) {
-        const QString pool = parameter(QStringLiteral("UserPoolId"),
-                                       QStringLiteral("Id of the Cognito user pool whose users may call %1")
-                                           .arg(m_ctx.describe(c.id)));
-        const QString client = parameter(QStringLiteral("UserPoolClientId"),
-                                         QStringLiteral("Id of the Cognito app client that calls %1")
-                                             .arg(m_ctx.describe(c.id)));
-        authorizers.set(QStringLiteral("CognitoAuthorizer"),
-                        Obj()
-                            .set(QStringLiteral("IdentitySource"), identity)
-                            .set(QStringLiteral("JwtConfiguration"),
-                                 Obj()
-                                     .set(QStringLiteral("issuer"),
-                                          sub(QStringLiteral("https://cognito-idp.${AWS::Region}.amazonaws.com/${%1}")
-                                                  .arg(pool)))
-                                     .set(QStringLiteral("audience"), listOf({ref(client)}))));
+        const QString pool = parameter(
+            QStringLiteral("UserPoolId"),
+            QStringLiteral("Id of the Cognito user pool whose users may call %1").arg(m_ctx.describe(c.id)));
+        const QString client =
+            parameter(QStringLiteral("UserPoolClientId"),
+                      QStringLiteral("Id of the Cognito app client that calls %1").arg(m_ctx.describe(c.id)));
+        authorizers.set(
+            QStringLiteral("CognitoAuthorizer"),
+            Obj()
+                .set(QStringLiteral("IdentitySource"), identity)
+                .set(QStringLiteral("JwtConfiguration"),
+                     Obj()
+                         .set(QStringLiteral("issuer"),
+                              sub(QStringLiteral("https://cognito-idp.${AWS::Region}.amazonaws.com/${%1}")
+                                      .arg(pool)))
+                         .set(QStringLiteral("audience"), listOf({ref(client)}))));
     }
     if (!authorizers.empty())
         auth.set(QStringLiteral("Authorizers"), authorizers);
@@ -1141,12 +1178,13 @@ void SamBuilder::addKmsGrant(const Component &queue, const QStringList &actions,
 {
     const QString key = m_ctx.text(queue, QStringLiteral("KmsMasterKeyId"));
     if (key.isEmpty() || key.startsWith(QStringLiteral("alias/aws/")))
-        return;   // AWS managed keys allow every principal of the account through SQS
+        return; // AWS managed keys allow every principal of the account through SQS
     Value resource;
     if (key.startsWith(QStringLiteral("arn:")) && !key.contains(QStringLiteral(":alias/")))
         resource = str(key);
     else if (!key.startsWith(QStringLiteral("alias/")) && !key.startsWith(QStringLiteral("arn:")))
-        resource = sub(QStringLiteral("arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/") + key);
+        resource =
+            sub(QStringLiteral("arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/") + key);
     if (resource.isNull()) {
         if (!m_kmsWarned.contains(queue.id)) {
             m_kmsWarned.insert(queue.id);
@@ -1194,8 +1232,8 @@ void SamBuilder::buildRuleTargets(const Component &rule)
                      {}, i);
             }
         } else if (target->kind == KindTopic) {
-            resourcePolicy(target->id).allow(QStringLiteral("events.amazonaws.com"), QStringLiteral("sns:Publish"),
-                                             ruleArn);
+            resourcePolicy(target->id)
+                .allow(QStringLiteral("events.amazonaws.com"), QStringLiteral("sns:Publish"), ruleArn);
         } else if (target->kind == KindBus) {
             if (roleName.isEmpty())
                 roleName = claim(name + QStringLiteral("TargetsRole"));
@@ -1205,7 +1243,8 @@ void SamBuilder::buildRuleTargets(const Component &rule)
         list.push_back(t);
     }
     Obj p;
-    p.opt(QStringLiteral("EventBusName"), eventBusNameValue(m_ctx.text(rule, QStringLiteral("EventBusName"))));
+    p.opt(QStringLiteral("EventBusName"),
+          eventBusNameValue(m_ctx.text(rule, QStringLiteral("EventBusName"))));
     const Value pattern = prop(rule, QStringLiteral("EventPattern"));
     if (pattern.isMap()) {
         p.set(QStringLiteral("EventPattern"), pattern);
@@ -1227,10 +1266,12 @@ void SamBuilder::buildRuleTargets(const Component &rule)
             role.addStatement({QStringLiteral("events:PutEvents")}, bus);
         addResource(roleName, QStringLiteral("AWS::IAM::Role"),
                     Obj()
-                        .set(QStringLiteral("AssumeRolePolicyDocument"), serviceTrust(QStringLiteral("events.amazonaws.com")))
+                        .set(QStringLiteral("AssumeRolePolicyDocument"),
+                             serviceTrust(QStringLiteral("events.amazonaws.com")))
                         .set(QStringLiteral("Policies"),
                              listOf({Obj()
-                                         .set(QStringLiteral("PolicyName"), str(QStringLiteral("PutEventsOnTargetBuses")))
+                                         .set(QStringLiteral("PolicyName"),
+                                              str(QStringLiteral("PutEventsOnTargetBuses")))
                                          .set(QStringLiteral("PolicyDocument"), role.document())})));
     }
 }
@@ -1238,8 +1279,8 @@ void SamBuilder::buildRuleTargets(const Component &rule)
 /// ScheduleExpression, time zone and flexible window of a schedule, as SAM's ScheduleV2 and
 /// AWS::Scheduler::Schedule both spell them. `required` adds FlexibleTimeWindow OFF when the
 /// model has no mode (CloudFormation requires it; SAM defaults it).
-void addScheduleTiming(Obj &p, const Value &expression, const Value &timezone,
-                       const Value &mode, const Value &window, bool required)
+void addScheduleTiming(Obj &p, const Value &expression, const Value &timezone, const Value &mode,
+                       const Value &window, bool required)
 {
     p.set(QStringLiteral("ScheduleExpression"), expression);
     p.opt(QStringLiteral("ScheduleExpressionTimezone"), timezone);
@@ -1281,7 +1322,8 @@ void SamBuilder::buildScheduleTargets(const Component &schedule)
         t.set(QStringLiteral("RoleArn"), getAtt(roleName, QStringLiteral("Arn")));
         if (target->kind == KindQueue) {
             role.addStatement({QStringLiteral("sqs:SendMessage")}, arnOf(*target));
-            addKmsGrant(*target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")}, role);
+            addKmsGrant(*target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")},
+                        role);
             if (m_ctx.isFifo(*target)) {
                 t.set(QStringLiteral("SqsParameters"),
                       Obj().set(QStringLiteral("MessageGroupId"), str(schedule.id)));
@@ -1312,13 +1354,15 @@ void SamBuilder::buildScheduleTargets(const Component &schedule)
         p.set(QStringLiteral("Target"), t);
         addResource(scheduleName, QStringLiteral("AWS::Scheduler::Schedule"), p);
     }
-    addResource(roleName, QStringLiteral("AWS::IAM::Role"),
-                Obj()
-                    .set(QStringLiteral("AssumeRolePolicyDocument"), serviceTrust(QStringLiteral("scheduler.amazonaws.com")))
-                    .set(QStringLiteral("Policies"),
-                         listOf({Obj()
-                                     .set(QStringLiteral("PolicyName"), str(QStringLiteral("DeliverToTargets")))
-                                     .set(QStringLiteral("PolicyDocument"), role.document())})));
+    addResource(
+        roleName, QStringLiteral("AWS::IAM::Role"),
+        Obj()
+            .set(QStringLiteral("AssumeRolePolicyDocument"),
+                 serviceTrust(QStringLiteral("scheduler.amazonaws.com")))
+            .set(QStringLiteral("Policies"),
+                 listOf({Obj()
+                             .set(QStringLiteral("PolicyName"), str(QStringLiteral("DeliverToTargets")))
+                             .set(QStringLiteral("PolicyDocument"), role.document())})));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1346,9 +1390,8 @@ Value retryPolicy(const Value &attempts, const Value &age)
     return r.empty() ? Value() : r.value();
 }
 
-void SamBuilder::addDestinationGrant(const Component &function, const Component &target, PolicySet &policies)
+void SamBuilder::addDestinationGrant(const Component &target, PolicySet &policies)
 {
-    Q_UNUSED(function);
     if (target.kind == KindQueue) {
         policies.addStatement({QStringLiteral("sqs:SendMessage")}, arnOf(target));
         addKmsGrant(target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")}, policies);
@@ -1367,23 +1410,26 @@ void SamBuilder::addKafkaGrants(const Component &cluster, const Connection &c, P
 {
     const QString parameter = m_mskParameters.value(cluster.id);
     const Value clusterArn = ref(parameter);
-    const Value parts = Obj()
-                            .set(QStringLiteral("ClusterName"), select(1, split(QStringLiteral("/"), clusterArn)))
-                            .set(QStringLiteral("ClusterUuid"), select(2, split(QStringLiteral("/"), clusterArn)));
+    const Value parts =
+        Obj()
+            .set(QStringLiteral("ClusterName"), select(1, split(QStringLiteral("/"), clusterArn)))
+            .set(QStringLiteral("ClusterUuid"), select(2, split(QStringLiteral("/"), clusterArn)));
     const QString prefix = QStringLiteral("arn:${AWS::Partition}:kafka:${AWS::Region}:${AWS::AccountId}:");
     policies.addStatement({QStringLiteral("kafka-cluster:Connect"),
                            QStringLiteral("kafka-cluster:DescribeClusterDynamicConfiguration")},
                           clusterArn);
     const Value topics = prop(c, QStringLiteral("Topics"));
     for (const Value &topic : topics.items()) {
-        policies.addStatement({QStringLiteral("kafka-cluster:DescribeTopic"), QStringLiteral("kafka-cluster:ReadData")},
-                              sub(prefix + QStringLiteral("topic/${ClusterName}/${ClusterUuid}/") + topic.text(), parts));
+        policies.addStatement(
+            {QStringLiteral("kafka-cluster:DescribeTopic"), QStringLiteral("kafka-cluster:ReadData")},
+            sub(prefix + QStringLiteral("topic/${ClusterName}/${ClusterUuid}/") + topic.text(), parts));
     }
     const QString group = m_ctx.text(c, QStringLiteral("ConsumerGroupId"));
-    policies.addStatement({QStringLiteral("kafka-cluster:AlterGroup"), QStringLiteral("kafka-cluster:DescribeGroup")},
-                          sub(prefix + QStringLiteral("group/${ClusterName}/${ClusterUuid}/")
-                                  + (group.isEmpty() ? QStringLiteral("*") : group),
-                              parts));
+    policies.addStatement(
+        {QStringLiteral("kafka-cluster:AlterGroup"), QStringLiteral("kafka-cluster:DescribeGroup")},
+        sub(prefix + QStringLiteral("group/${ClusterName}/${ClusterUuid}/")
+                + (group.isEmpty() ? QStringLiteral("*") : group),
+            parts));
 }
 
 Value SamBuilder::apiEvent(const Connection &c, int index, bool http)
@@ -1394,13 +1440,13 @@ Value SamBuilder::apiEvent(const Connection &c, int index, bool http)
         p.set(http ? QStringLiteral("ApiId") : QStringLiteral("RestApiId"), ref(logical(c.from)));
     Value path = prop(c, QStringLiteral("Path"));
     Value method = prop(c, QStringLiteral("Method"));
-    if (!http || !path.isNull() || !method.isNull()) {   // an HTTP API route without both is $default
+    if (!http || !path.isNull() || !method.isNull()) { // an HTTP API route without both is $default
         if (path.isNull() || method.isNull()) {
             warn(QStringLiteral("EXPORT-008"),
                  QStringLiteral("The route %1 has no %2; the template routes %3.")
                      .arg(ValidationContext::describe(c),
                           path.isNull() && method.isNull() ? QStringLiteral("Method or Path")
-                          : path.isNull()                  ? QStringLiteral("Path")
+                              : path.isNull()              ? QStringLiteral("Path")
                                                            : QStringLiteral("Method"),
                           path.isNull() ? QStringLiteral("every path (/{proxy+})")
                                         : QStringLiteral("every method (ANY)")),
@@ -1433,7 +1479,7 @@ Value SamBuilder::apiEvent(const Connection &c, int index, bool http)
         p.set(QStringLiteral("Auth"), Obj().set(QStringLiteral("Authorizer"), str(authorizer)));
     Obj event;
     event.set(QStringLiteral("Type"), str(http ? QStringLiteral("HttpApi") : QStringLiteral("Api")));
-    if (!p.empty())   // an implicit HTTP API's $default route has none
+    if (!p.empty()) // an implicit HTTP API's $default route has none
         event.set(QStringLiteral("Properties"), p);
     return event;
 }
@@ -1450,10 +1496,11 @@ Value SamBuilder::streamEvent(const Component &function, const Connection &c, in
             QString consumerName = function.id;
             if (m_eventNames.value(index) != logical(source.id))
                 consumerName += u'-' + m_eventNames.value(index).toLower();
-            addResource(consumer, QStringLiteral("AWS::Kinesis::StreamConsumer"),
-                        Obj()
-                            .set(QStringLiteral("ConsumerName"), str(consumerName))
-                            .set(QStringLiteral("StreamARN"), getAtt(logical(source.id), QStringLiteral("Arn"))));
+            addResource(
+                consumer, QStringLiteral("AWS::Kinesis::StreamConsumer"),
+                Obj()
+                    .set(QStringLiteral("ConsumerName"), str(consumerName))
+                    .set(QStringLiteral("StreamARN"), getAtt(logical(source.id), QStringLiteral("Arn"))));
             p.set(QStringLiteral("Stream"), getAtt(consumer, QStringLiteral("ConsumerARN")));
         } else {
             p.set(QStringLiteral("Stream"), getAtt(logical(source.id), QStringLiteral("Arn")));
@@ -1485,16 +1532,17 @@ Value SamBuilder::streamEvent(const Component &function, const Connection &c, in
         start = str(QStringLiteral("LATEST"));
     }
     p.set(QStringLiteral("StartingPosition"), start);
-    for (const char *name : {"StartingPositionTimestamp", "BatchSize", "MaximumBatchingWindowInSeconds",
-                             "ParallelizationFactor", "MaximumRetryAttempts", "MaximumRecordAgeInSeconds",
-                             "BisectBatchOnFunctionError", "TumblingWindowInSeconds", "FunctionResponseTypes"})
+    for (const char *name :
+         {"StartingPositionTimestamp", "BatchSize", "MaximumBatchingWindowInSeconds", "ParallelizationFactor",
+          "MaximumRetryAttempts", "MaximumRecordAgeInSeconds", "BisectBatchOnFunctionError",
+          "TumblingWindowInSeconds", "FunctionResponseTypes"})
         p.opt(QLatin1String(name), prop(c, QLatin1String(name)));
     p.opt(QStringLiteral("FilterCriteria"), filterCriteria(prop(c, QStringLiteral("FilterPatterns"))));
     if (const Component *target = named(c, QStringLiteral("OnFailure"))) {
-        p.set(QStringLiteral("DestinationConfig"),
-              Obj().set(QStringLiteral("OnFailure"),
-                        Obj().set(QStringLiteral("Destination"), arnOf(*target))));
-        addDestinationGrant(function, *target, policies);
+        p.set(
+            QStringLiteral("DestinationConfig"),
+            Obj().set(QStringLiteral("OnFailure"), Obj().set(QStringLiteral("Destination"), arnOf(*target))));
+        addDestinationGrant(*target, policies);
     }
     if (type == u"MSK")
         p.opt(QStringLiteral("ProvisionedPollerConfig"), prop(c, QStringLiteral("ProvisionedPollerConfig")));
@@ -1542,10 +1590,13 @@ Value SamBuilder::buildEvent(const Component &function, int index, PolicySet &po
         p.set(QStringLiteral("Bucket"), ref(logical(source.id)));
         p.set(QStringLiteral("Events"), propOrDefault(c, QStringLiteral("Events")));
         std::vector<Value> rules;
-        for (const auto &[property, rule] : {std::pair{"FilterPrefix", "prefix"}, std::pair{"FilterSuffix", "suffix"}}) {
+        for (const auto &[property, rule] :
+             {std::pair{"FilterPrefix", "prefix"}, std::pair{"FilterSuffix", "suffix"}}) {
             const Value v = prop(c, QLatin1String(property));
             if (!v.isNull()) {
-                rules.push_back(Obj().set(QStringLiteral("Name"), str(QLatin1String(rule))).set(QStringLiteral("Value"), v));
+                rules.push_back(Obj()
+                                    .set(QStringLiteral("Name"), str(QLatin1String(rule)))
+                                    .set(QStringLiteral("Value"), v));
             }
         }
         if (!rules.empty()) {
@@ -1565,11 +1616,13 @@ Value SamBuilder::buildEvent(const Component &function, int index, PolicySet &po
         type = QStringLiteral("SQS");
         p.set(QStringLiteral("Queue"), getAtt(logical(source.id), QStringLiteral("Arn")));
         p.opt(QStringLiteral("BatchSize"), prop(c, QStringLiteral("BatchSize")));
-        p.opt(QStringLiteral("MaximumBatchingWindowInSeconds"), prop(c, QStringLiteral("MaximumBatchingWindowInSeconds")));
+        p.opt(QStringLiteral("MaximumBatchingWindowInSeconds"),
+              prop(c, QStringLiteral("MaximumBatchingWindowInSeconds")));
         p.opt(QStringLiteral("FunctionResponseTypes"), prop(c, QStringLiteral("FunctionResponseTypes")));
         const Value concurrency = prop(c, QStringLiteral("MaximumConcurrency"));
         if (!concurrency.isNull())
-            p.set(QStringLiteral("ScalingConfig"), Obj().set(QStringLiteral("MaximumConcurrency"), concurrency));
+            p.set(QStringLiteral("ScalingConfig"),
+                  Obj().set(QStringLiteral("MaximumConcurrency"), concurrency));
         p.opt(QStringLiteral("FilterCriteria"), filterCriteria(prop(c, QStringLiteral("FilterPatterns"))));
         p.opt(QStringLiteral("Enabled"), prop(c, QStringLiteral("Enabled")));
         if (!prop(c, QStringLiteral("ProvisionedPollerConfig")).isNull()) {
@@ -1628,8 +1681,9 @@ Value SamBuilder::buildEvent(const Component &function, int index, PolicySet &po
     }
     if (kind == KindRule || kind == KindSchedule) {
         p.opt(QStringLiteral("Input"), prop(c, QStringLiteral("Input")));
-        p.opt(QStringLiteral("RetryPolicy"), retryPolicy(prop(c, QStringLiteral("RetryPolicyMaximumRetryAttempts")),
-                                                         prop(c, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"))));
+        p.opt(QStringLiteral("RetryPolicy"),
+              retryPolicy(prop(c, QStringLiteral("RetryPolicyMaximumRetryAttempts")),
+                          prop(c, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"))));
         if (const Component *dlq = named(c, QStringLiteral("DeadLetterQueue"))) {
             p.set(QStringLiteral("DeadLetterConfig"),
                   Obj().set(QStringLiteral("Arn"), getAtt(logical(dlq->id), QStringLiteral("Arn"))));
@@ -1665,23 +1719,25 @@ void SamBuilder::addAccess(const Component &function, const Connection &c, int i
     Value variableValue;
     if (target.kind == KindTable) {
         const QString t = read && write ? QStringLiteral("DynamoDBCrudPolicy")
-                          : read        ? QStringLiteral("DynamoDBReadPolicy")
+            : read                      ? QStringLiteral("DynamoDBReadPolicy")
                                         : QStringLiteral("DynamoDBWritePolicy");
         policies.addTemplate(t, Obj().set(QStringLiteral("TableName"), ref(l)));
         variable = envName(target.id, QStringLiteral("TABLE"), QStringLiteral("NAME"));
         variableValue = ref(l);
     } else if (target.kind == KindBucket) {
         const QString t = read && write ? QStringLiteral("S3CrudPolicy")
-                          : read        ? QStringLiteral("S3ReadPolicy")
+            : read                      ? QStringLiteral("S3ReadPolicy")
                                         : QStringLiteral("S3WritePolicy");
         policies.addTemplate(t, Obj().set(QStringLiteral("BucketName"), nameOf(target)));
         variable = envName(target.id, QStringLiteral("BUCKET"), QStringLiteral("NAME"));
         variableValue = nameOf(target);
     } else if (target.kind == KindQueue) {
         if (read)
-            policies.addTemplate(QStringLiteral("SQSPollerPolicy"), Obj().set(QStringLiteral("QueueName"), nameOf(target)));
+            policies.addTemplate(QStringLiteral("SQSPollerPolicy"),
+                                 Obj().set(QStringLiteral("QueueName"), nameOf(target)));
         if (write)
-            policies.addTemplate(QStringLiteral("SQSSendMessagePolicy"), Obj().set(QStringLiteral("QueueName"), nameOf(target)));
+            policies.addTemplate(QStringLiteral("SQSSendMessagePolicy"),
+                                 Obj().set(QStringLiteral("QueueName"), nameOf(target)));
         addKmsGrant(target,
                     write ? QStringList{QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")}
                           : QStringList{QStringLiteral("kms:Decrypt")},
@@ -1690,21 +1746,25 @@ void SamBuilder::addAccess(const Component &function, const Connection &c, int i
         variableValue = ref(l);
     } else if (target.kind == KindTopic) {
         if (write)
-            policies.addTemplate(QStringLiteral("SNSPublishMessagePolicy"), Obj().set(QStringLiteral("TopicName"), nameOf(target)));
+            policies.addTemplate(QStringLiteral("SNSPublishMessagePolicy"),
+                                 Obj().set(QStringLiteral("TopicName"), nameOf(target)));
         if (read)
             policies.addStatement({QStringLiteral("sns:GetTopicAttributes")}, arnOf(target));
         variable = envName(target.id, QStringLiteral("TOPIC"), QStringLiteral("ARN"));
         variableValue = ref(l);
     } else if (target.kind == KindStream) {
         if (read)
-            policies.addTemplate(QStringLiteral("KinesisStreamReadPolicy"), Obj().set(QStringLiteral("StreamName"), ref(l)));
+            policies.addTemplate(QStringLiteral("KinesisStreamReadPolicy"),
+                                 Obj().set(QStringLiteral("StreamName"), ref(l)));
         if (write)
-            policies.addStatement({QStringLiteral("kinesis:PutRecord"), QStringLiteral("kinesis:PutRecords")}, arnOf(target));
+            policies.addStatement({QStringLiteral("kinesis:PutRecord"), QStringLiteral("kinesis:PutRecords")},
+                                  arnOf(target));
         variable = envName(target.id, QStringLiteral("STREAM"), QStringLiteral("NAME"));
         variableValue = ref(l);
     } else if (target.kind == KindBus) {
         if (write)
-            policies.addTemplate(QStringLiteral("EventBridgePutEventsPolicy"), Obj().set(QStringLiteral("EventBusName"), nameOf(target)));
+            policies.addTemplate(QStringLiteral("EventBridgePutEventsPolicy"),
+                                 Obj().set(QStringLiteral("EventBusName"), nameOf(target)));
         if (read)
             policies.addStatement({QStringLiteral("events:DescribeEventBus")}, arnOf(target));
         variable = envName(target.id, QStringLiteral("EVENT_BUS"), QStringLiteral("NAME"));
@@ -1744,7 +1804,8 @@ void SamBuilder::buildFunction(const Component &f)
     if (code.isNull()) {
         code = str(QStringLiteral("src/%1/").arg(f.id));
         warn(QStringLiteral("EXPORT-008"),
-             QStringLiteral("%1 has no CodeUri; the template expects its code in src/%2/.").arg(m_ctx.describe(f.id), f.id),
+             QStringLiteral("%1 has no CodeUri; the template expects its code in src/%2/.")
+                 .arg(m_ctx.describe(f.id), f.id),
              f.id);
     }
     p.set(QStringLiteral("CodeUri"), code);
@@ -1764,7 +1825,8 @@ void SamBuilder::buildFunction(const Component &f)
     if (!storage.isNull())
         p.set(QStringLiteral("EphemeralStorage"), Obj().set(QStringLiteral("Size"), storage));
     p.opt(QStringLiteral("Layers"), prop(f, QStringLiteral("Layers")));
-    p.opt(QStringLiteral("ReservedConcurrentExecutions"), prop(f, QStringLiteral("ReservedConcurrentExecutions")));
+    p.opt(QStringLiteral("ReservedConcurrentExecutions"),
+          prop(f, QStringLiteral("ReservedConcurrentExecutions")));
     const Value provisioned = prop(f, QStringLiteral("ProvisionedConcurrentExecutions"));
     if (!provisioned.isNull()) {
         p.set(QStringLiteral("AutoPublishAlias"), str(AliasName));
@@ -1781,9 +1843,10 @@ void SamBuilder::buildFunction(const Component &f)
     if (given && given->isMap()) {
         for (const MapEntry &e : given->entries()) {
             userVariables.insert(e.key);
-            variables.set(e.key, e.value.isScalar() ? str(e.value.isPlainNull() ? QString() : e.value.text())
-                                 : e.value.isNull() ? str(QString())
-                                                    : str(json(e.value)));
+            variables.set(e.key,
+                          e.value.isScalar()     ? str(e.value.isPlainNull() ? QString() : e.value.text())
+                              : e.value.isNull() ? str(QString())
+                                                 : str(json(e.value)));
         }
     }
     QSet<QString> names;
@@ -1811,18 +1874,22 @@ void SamBuilder::buildFunction(const Component &f)
         const Component &target = *component(c.to);
         p.set(QStringLiteral("DeadLetterQueue"),
               Obj()
-                  .set(QStringLiteral("Type"), str(target.kind == KindQueue ? QStringLiteral("SQS") : QStringLiteral("SNS")))
+                  .set(QStringLiteral("Type"),
+                       str(target.kind == KindQueue ? QStringLiteral("SQS") : QStringLiteral("SNS")))
                   .set(QStringLiteral("TargetArn"), arnOf(target)));
         if (target.kind == KindQueue)
-            addKmsGrant(target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")}, policies);
+            addKmsGrant(target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")},
+                        policies);
     }
 
     // Asynchronous invocation: retries, event age and destinations (SAM grants the sending).
     Obj invoke;
-    invoke.opt(QStringLiteral("MaximumEventAgeInSeconds"), prop(f, QStringLiteral("MaximumEventAgeInSeconds")));
+    invoke.opt(QStringLiteral("MaximumEventAgeInSeconds"),
+               prop(f, QStringLiteral("MaximumEventAgeInSeconds")));
     invoke.opt(QStringLiteral("MaximumRetryAttempts"), prop(f, QStringLiteral("MaximumRetryAttempts")));
     Obj destinations;
-    for (const auto &[role, key] : {std::pair{&RoleOnSuccess, "OnSuccess"}, std::pair{&RoleOnFailure, "OnFailure"}}) {
+    for (const auto &[role, key] :
+         {std::pair{&RoleOnSuccess, "OnSuccess"}, std::pair{&RoleOnFailure, "OnFailure"}}) {
         bool firstDestination = true;
         for (int i : m_ctx.outgoing(f.id, *role)) {
             const Connection &c = m_ctx.connection(i);
@@ -1837,18 +1904,19 @@ void SamBuilder::buildFunction(const Component &f)
             }
             firstDestination = false;
             const Component &target = *component(c.to);
-            const QString type = target.kind == KindQueue    ? QStringLiteral("SQS")
-                                 : target.kind == KindTopic  ? QStringLiteral("SNS")
-                                 : target.kind == KindBus    ? QStringLiteral("EventBridge")
-                                 : target.kind == KindBucket ? QStringLiteral("S3Bucket")
-                                                             : QStringLiteral("Lambda");
+            const QString type = target.kind == KindQueue ? QStringLiteral("SQS")
+                : target.kind == KindTopic                ? QStringLiteral("SNS")
+                : target.kind == KindBus                  ? QStringLiteral("EventBridge")
+                : target.kind == KindBucket               ? QStringLiteral("S3Bucket")
+                                                          : QStringLiteral("Lambda");
             // A function with provisioned concurrency is invoked through its alias.
             const Value arn = target.kind == KindFunction ? functionTarget(target) : arnOf(target);
-            destinations.set(QLatin1String(key), Obj()
-                                                     .set(QStringLiteral("Type"), str(type))
-                                                     .set(QStringLiteral("Destination"), arn));
+            destinations.set(
+                QLatin1String(key),
+                Obj().set(QStringLiteral("Type"), str(type)).set(QStringLiteral("Destination"), arn));
             if (target.kind == KindQueue)
-                addKmsGrant(target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")}, policies);
+                addKmsGrant(target, {QStringLiteral("kms:GenerateDataKey"), QStringLiteral("kms:Decrypt")},
+                            policies);
         }
     }
     if (!destinations.empty())
@@ -1884,7 +1952,8 @@ void SamBuilder::buildResourcePolicies()
             addResource(claim(l + QStringLiteral("Policy")), QStringLiteral("AWS::SQS::QueuePolicy"),
                         Obj()
                             .set(QStringLiteral("Queues"), listOf({ref(l)}))
-                            .set(QStringLiteral("PolicyDocument"), policy.document(getAtt(l, QStringLiteral("Arn")))));
+                            .set(QStringLiteral("PolicyDocument"),
+                                 policy.document(getAtt(l, QStringLiteral("Arn")))));
         } else {
             addResource(claim(l + QStringLiteral("Policy")), QStringLiteral("AWS::SNS::TopicPolicy"),
                         Obj()
@@ -1906,7 +1975,9 @@ Value alarm(const QString &description, const QString &metricNamespace, const QS
                  .set(QStringLiteral("Namespace"), str(metricNamespace))
                  .set(QStringLiteral("MetricName"), str(metric))
                  .set(QStringLiteral("Dimensions"),
-                      listOf({Obj().set(QStringLiteral("Name"), str(dimension)).set(QStringLiteral("Value"), dimensionValue)}))
+                      listOf({Obj()
+                                  .set(QStringLiteral("Name"), str(dimension))
+                                  .set(QStringLiteral("Value"), dimensionValue)}))
                  .set(QStringLiteral("Statistic"), str(statistic))
                  .set(QStringLiteral("Period"), integer(300))
                  .set(QStringLiteral("EvaluationPeriods"), integer(1))
@@ -1944,8 +2015,8 @@ void SamBuilder::buildAlarms()
         if (c.kind == KindFunction) {
             m_resources[claim(l + QStringLiteral("ErrorsAlarm"))] =
                 alarm(QStringLiteral("%1 reported errors in the last 5 minutes.").arg(m_ctx.describe(c.id)),
-                      QStringLiteral("AWS/Lambda"), QStringLiteral("Errors"), QStringLiteral("FunctionName"), ref(l),
-                      QStringLiteral("Sum"), 1, QStringLiteral("GreaterThanOrEqualToThreshold"));
+                      QStringLiteral("AWS/Lambda"), QStringLiteral("Errors"), QStringLiteral("FunctionName"),
+                      ref(l), QStringLiteral("Sum"), 1, QStringLiteral("GreaterThanOrEqualToThreshold"));
             QStringList streams;
             for (int i : m_ctx.incoming(c.id, RoleTrigger)) {
                 const Connection &t = m_ctx.connection(i);
@@ -1957,8 +2028,9 @@ void SamBuilder::buildAlarms()
                 m_resources[claim(l + QStringLiteral("IteratorAgeAlarm"))] =
                     alarm(QStringLiteral("%1 is more than 5 minutes behind on its stream records (%2).")
                               .arg(m_ctx.describe(c.id), streams.join(QStringLiteral(", "))),
-                          QStringLiteral("AWS/Lambda"), QStringLiteral("IteratorAge"), QStringLiteral("FunctionName"),
-                          ref(l), QStringLiteral("Maximum"), 300000, QStringLiteral("GreaterThanThreshold"));
+                          QStringLiteral("AWS/Lambda"), QStringLiteral("IteratorAge"),
+                          QStringLiteral("FunctionName"), ref(l), QStringLiteral("Maximum"), 300000,
+                          QStringLiteral("GreaterThanThreshold"));
             }
         } else if (c.kind == KindQueue) {
             const Value queueName = getAtt(l, QStringLiteral("QueueName"));
@@ -1970,16 +2042,17 @@ void SamBuilder::buildAlarms()
                           QStringLiteral("GreaterThanOrEqualToThreshold"));
             }
             if (triggerQueues.contains(c.id)) {
-                const qint64 visibility = qint64(m_ctx.number(c, QStringLiteral("VisibilityTimeout")).value_or(30));
+                const qint64 visibility =
+                    qint64(m_ctx.number(c, QStringLiteral("VisibilityTimeout")).value_or(30));
                 const qint64 threshold = std::max<qint64>(300, 2 * visibility);
-                m_resources[claim(l + QStringLiteral("OldestMessageAgeAlarm"))] =
-                    alarm(QStringLiteral("The oldest message in %1 has waited more than %2 seconds (at least 5 "
-                                         "minutes, and twice the visibility timeout).")
-                              .arg(m_ctx.describe(c.id))
-                              .arg(threshold),
-                          QStringLiteral("AWS/SQS"), QStringLiteral("ApproximateAgeOfOldestMessage"),
-                          QStringLiteral("QueueName"), queueName, QStringLiteral("Maximum"), threshold,
-                          QStringLiteral("GreaterThanThreshold"));
+                m_resources[claim(l + QStringLiteral("OldestMessageAgeAlarm"))] = alarm(
+                    QStringLiteral("The oldest message in %1 has waited more than %2 seconds (at least 5 "
+                                   "minutes, and twice the visibility timeout).")
+                        .arg(m_ctx.describe(c.id))
+                        .arg(threshold),
+                    QStringLiteral("AWS/SQS"), QStringLiteral("ApproximateAgeOfOldestMessage"),
+                    QStringLiteral("QueueName"), queueName, QStringLiteral("Maximum"), threshold,
+                    QStringLiteral("GreaterThanThreshold"));
             }
         }
     }
@@ -1992,7 +2065,8 @@ void SamBuilder::buildOutputs()
         for (int n = 2; m_outputNames.contains(name.toLower()); ++n)
             name = base + QString::number(n);
         m_outputNames.insert(name.toLower());
-        m_outputs[name] = Obj().set(QStringLiteral("Description"), str(description)).set(QStringLiteral("Value"), value);
+        m_outputs[name] =
+            Obj().set(QStringLiteral("Description"), str(description)).set(QStringLiteral("Value"), value);
     };
     const QString host = QStringLiteral("https://${%1}.execute-api.${AWS::Region}.${AWS::URLSuffix}/");
     for (const Component &c : m_data.components) {
@@ -2003,14 +2077,16 @@ void SamBuilder::buildOutputs()
         if (c.kind == KindRest || c.kind == KindHttp) {
             const ApiInfo info = m_apis.value(c.id);
             if (info.routes == 0 && !info.explicitResource)
-                continue;   // no route: SAM creates no implicit API, and a REST API is left out
+                continue; // no route: SAM creates no implicit API, and a REST API is left out
             const QString api = info.explicitResource ? l
-                                : c.kind == KindRest  ? QStringLiteral("ServerlessRestApi")
+                : c.kind == KindRest                  ? QStringLiteral("ServerlessRestApi")
                                                       : QStringLiteral("ServerlessHttpApi");
             const QString stage = info.stage.isEmpty() ? QString() : info.stage + u'/';
-            output(l + QStringLiteral("Url"), QStringLiteral("URL of %1").arg(what), sub(host.arg(api) + stage));
+            output(l + QStringLiteral("Url"), QStringLiteral("URL of %1").arg(what),
+                   sub(host.arg(api) + stage));
         } else if (c.kind == KindFunction) {
-            output(l + QStringLiteral("Arn"), QStringLiteral("ARN of %1").arg(what), getAtt(l, QStringLiteral("Arn")));
+            output(l + QStringLiteral("Arn"), QStringLiteral("ARN of %1").arg(what),
+                   getAtt(l, QStringLiteral("Arn")));
         } else if (c.kind == KindQueue) {
             output(l + QStringLiteral("Url"), QStringLiteral("URL of %1").arg(what), ref(l));
         } else if (c.kind == KindTopic) {
@@ -2018,14 +2094,19 @@ void SamBuilder::buildOutputs()
         } else if (c.kind == KindBucket || c.kind == KindTable) {
             output(l + QStringLiteral("Name"), QStringLiteral("Name of %1").arg(what), ref(l));
         } else if (c.kind == KindStream) {
-            output(l + QStringLiteral("Arn"), QStringLiteral("ARN of %1").arg(what), getAtt(l, QStringLiteral("Arn")));
+            output(l + QStringLiteral("Arn"), QStringLiteral("ARN of %1").arg(what),
+                   getAtt(l, QStringLiteral("Arn")));
         } else if (c.kind == KindBus && !isDefaultBus(c)) {
-            output(l + QStringLiteral("Arn"), QStringLiteral("ARN of %1").arg(what), getAtt(l, QStringLiteral("Arn")));
+            output(l + QStringLiteral("Arn"), QStringLiteral("ARN of %1").arg(what),
+                   getAtt(l, QStringLiteral("Arn")));
         }
     }
 }
 
-Value coordinate(double v) { return Value::number(v); }
+Value coordinate(double v)
+{
+    return Value::number(v);
+}
 
 Value SamBuilder::metadata() const
 {
@@ -2116,19 +2197,21 @@ ExportResult SamBuilder::run()
             buildScheduleTargets(c);
         else if (c.kind == KindMsk && m_mskParameters.contains(c.id)) {
             const QString cluster = m_ctx.text(c, QStringLiteral("ClusterName"));
-            const QString description =
-                cluster.isEmpty()
-                    ? QStringLiteral("ARN of the existing Amazon MSK cluster of component '%1'; the template "
-                                     "does not create it").arg(c.id)
-                    : QStringLiteral("ARN of the existing Amazon MSK cluster named %1 (component '%2'); the "
-                                     "template does not create it").arg(cluster, c.id);
+            const QString description = cluster.isEmpty()
+                ? QStringLiteral("ARN of the existing Amazon MSK cluster of component '%1'; the template "
+                                 "does not create it")
+                      .arg(c.id)
+                : QStringLiteral("ARN of the existing Amazon MSK cluster named %1 (component '%2'); the "
+                                 "template does not create it")
+                      .arg(cluster, c.id);
             m_parameters[m_mskParameters.value(c.id)] =
                 Obj()
                     .set(QStringLiteral("Type"), str(QStringLiteral("String")))
                     .set(QStringLiteral("Description"), str(description))
                     .set(QStringLiteral("AllowedPattern"),
                          str(QStringLiteral("^arn:aws[a-z-]*:kafka:[a-z0-9-]+:[0-9]{12}:cluster/%1/.+")
-                                 .arg(cluster.isEmpty() ? QStringLiteral("[^/]+") : QRegularExpression::escape(cluster))));
+                                 .arg(cluster.isEmpty() ? QStringLiteral("[^/]+")
+                                                        : QRegularExpression::escape(cluster))));
         }
     }
     for (const Component &c : m_data.components) {
@@ -2143,7 +2226,7 @@ ExportResult SamBuilder::run()
     if (m_description.toUtf8().size() > 1024) {
         QByteArray bytes = m_description.toUtf8().left(1021);
         while (!bytes.isEmpty() && (quint8(bytes.back()) & 0xC0) == 0x80)
-            bytes.chop(1);   // do not cut a character in two
+            bytes.chop(1); // do not cut a character in two
         if (!bytes.isEmpty() && quint8(bytes.back()) >= 0xC0)
             bytes.chop(1);
         m_description = QString::fromUtf8(bytes) + QStringLiteral("...");

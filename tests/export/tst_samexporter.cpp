@@ -23,7 +23,10 @@ using namespace ew::core;
 
 namespace {
 
-QString sourceDir() { return QStringLiteral(EW_SOURCE_DIR); }
+QString sourceDir()
+{
+    return QStringLiteral(EW_SOURCE_DIR);
+}
 
 QStringList projectFiles()
 {
@@ -507,7 +510,7 @@ bool same(const Value &model, const Value *tpl)
 struct Template
 {
     Value root;
-    QHash<QString, QString> logicalOf;   ///< component id → logical id (Metadata layout)
+    QHash<QString, QString> logicalOf; ///< component id → logical id (Metadata layout)
 
     explicit Template(const QByteArray &yaml)
         : root(parse(yaml))
@@ -540,7 +543,10 @@ struct Template
         return r ? r->find(logical) : nullptr;
     }
     QString type(const QString &logical) const { return textAt(resource(logical), QStringLiteral("Type")); }
-    const Value *props(const QString &logical) const { return at(resource(logical), QStringLiteral("Properties")); }
+    const Value *props(const QString &logical) const
+    {
+        return at(resource(logical), QStringLiteral("Properties"));
+    }
     QStringList ofType(const QString &type) const
     {
         QStringList out;
@@ -570,7 +576,8 @@ struct Template
     QString resolve(const Value &v) const
     {
         if (v.isScalar())
-            return !defaultBuses.isEmpty() && v.text() == u"default" ? QStringLiteral("@default-bus") : bucketFor(v.text());
+            return !defaultBuses.isEmpty() && v.text() == u"default" ? QStringLiteral("@default-bus")
+                                                                     : bucketFor(v.text());
         if (v.isList()) {
             for (const Value &item : v.items()) {
                 if (const QString r = resolve(item); !r.isEmpty())
@@ -618,8 +625,9 @@ void findStarResources(const Value &v, const QString &path, QStringList &out)
         for (const MapEntry &e : v.entries()) {
             if (e.key == u"Resource") {
                 if ((e.value.isScalar() && e.value.text() == u"*")
-                    || (e.value.isList() && std::any_of(e.value.items().begin(), e.value.items().end(),
-                                                        [](const Value &x) { return x.isScalar() && x.text() == u"*"; })))
+                    || (e.value.isList()
+                        && std::any_of(e.value.items().begin(), e.value.items().end(),
+                                       [](const Value &x) { return x.isScalar() && x.text() == u"*"; })))
                     out << path + u'.' + e.key;
             }
             findStarResources(e.value, path + u'.' + e.key, out);
@@ -636,9 +644,9 @@ void findStarResources(const Value &v, const QString &path, QStringList &out)
 
 struct TemplateGrant
 {
-    QString parameter;          ///< the parameter naming the resource
-    QStringList scoped;         ///< actions on that resource
-    QStringList accountWide;    ///< actions on every resource of the kind (e.g. kinesis:ListStreams)
+    QString parameter;       ///< the parameter naming the resource
+    QStringList scoped;      ///< actions on that resource
+    QStringList accountWide; ///< actions on every resource of the kind (e.g. kinesis:ListStreams)
 };
 
 const QHash<QString, TemplateGrant> &samTemplates()
@@ -646,43 +654,59 @@ const QHash<QString, TemplateGrant> &samTemplates()
     static const QHash<QString, TemplateGrant> t = {
         {QStringLiteral("DynamoDBReadPolicy"),
          {QStringLiteral("TableName"),
-          {QStringLiteral("dynamodb:GetItem"), QStringLiteral("dynamodb:Scan"), QStringLiteral("dynamodb:Query"),
-           QStringLiteral("dynamodb:BatchGetItem"), QStringLiteral("dynamodb:DescribeTable")}, {}}},
+          {QStringLiteral("dynamodb:GetItem"), QStringLiteral("dynamodb:Scan"),
+           QStringLiteral("dynamodb:Query"), QStringLiteral("dynamodb:BatchGetItem"),
+           QStringLiteral("dynamodb:DescribeTable")},
+          {}}},
         {QStringLiteral("DynamoDBWritePolicy"),
          {QStringLiteral("TableName"),
-          {QStringLiteral("dynamodb:PutItem"), QStringLiteral("dynamodb:UpdateItem"), QStringLiteral("dynamodb:BatchWriteItem")}, {}}},
+          {QStringLiteral("dynamodb:PutItem"), QStringLiteral("dynamodb:UpdateItem"),
+           QStringLiteral("dynamodb:BatchWriteItem")},
+          {}}},
         {QStringLiteral("DynamoDBCrudPolicy"),
          {QStringLiteral("TableName"),
-          {QStringLiteral("dynamodb:GetItem"), QStringLiteral("dynamodb:DeleteItem"), QStringLiteral("dynamodb:PutItem"),
-           QStringLiteral("dynamodb:Scan"), QStringLiteral("dynamodb:Query"), QStringLiteral("dynamodb:UpdateItem"),
+          {QStringLiteral("dynamodb:GetItem"), QStringLiteral("dynamodb:DeleteItem"),
+           QStringLiteral("dynamodb:PutItem"), QStringLiteral("dynamodb:Scan"),
+           QStringLiteral("dynamodb:Query"), QStringLiteral("dynamodb:UpdateItem"),
            QStringLiteral("dynamodb:BatchWriteItem"), QStringLiteral("dynamodb:BatchGetItem"),
-           QStringLiteral("dynamodb:DescribeTable"), QStringLiteral("dynamodb:ConditionCheckItem")}, {}}},
+           QStringLiteral("dynamodb:DescribeTable"), QStringLiteral("dynamodb:ConditionCheckItem")},
+          {}}},
         {QStringLiteral("S3ReadPolicy"),
          {QStringLiteral("BucketName"),
-          {QStringLiteral("s3:GetObject"), QStringLiteral("s3:ListBucket"), QStringLiteral("s3:GetBucketLocation"),
-           QStringLiteral("s3:GetObjectVersion"), QStringLiteral("s3:GetLifecycleConfiguration")}, {}}},
+          {QStringLiteral("s3:GetObject"), QStringLiteral("s3:ListBucket"),
+           QStringLiteral("s3:GetBucketLocation"), QStringLiteral("s3:GetObjectVersion"),
+           QStringLiteral("s3:GetLifecycleConfiguration")},
+          {}}},
         {QStringLiteral("S3WritePolicy"),
          {QStringLiteral("BucketName"),
-          {QStringLiteral("s3:PutObject"), QStringLiteral("s3:PutObjectAcl"), QStringLiteral("s3:PutLifecycleConfiguration")}, {}}},
+          {QStringLiteral("s3:PutObject"), QStringLiteral("s3:PutObjectAcl"),
+           QStringLiteral("s3:PutLifecycleConfiguration")},
+          {}}},
         {QStringLiteral("S3CrudPolicy"),
          {QStringLiteral("BucketName"),
-          {QStringLiteral("s3:GetObject"), QStringLiteral("s3:ListBucket"), QStringLiteral("s3:GetBucketLocation"),
-           QStringLiteral("s3:GetObjectVersion"), QStringLiteral("s3:PutObject"), QStringLiteral("s3:PutObjectAcl"),
+          {QStringLiteral("s3:GetObject"), QStringLiteral("s3:ListBucket"),
+           QStringLiteral("s3:GetBucketLocation"), QStringLiteral("s3:GetObjectVersion"),
+           QStringLiteral("s3:PutObject"), QStringLiteral("s3:PutObjectAcl"),
            QStringLiteral("s3:GetLifecycleConfiguration"), QStringLiteral("s3:PutLifecycleConfiguration"),
-           QStringLiteral("s3:DeleteObject")}, {}}},
+           QStringLiteral("s3:DeleteObject")},
+          {}}},
         {QStringLiteral("SQSPollerPolicy"),
          {QStringLiteral("QueueName"),
           {QStringLiteral("sqs:ChangeMessageVisibility"), QStringLiteral("sqs:ChangeMessageVisibilityBatch"),
            QStringLiteral("sqs:DeleteMessage"), QStringLiteral("sqs:DeleteMessageBatch"),
-           QStringLiteral("sqs:GetQueueAttributes"), QStringLiteral("sqs:ReceiveMessage")}, {}}},
-        {QStringLiteral("SQSSendMessagePolicy"), {QStringLiteral("QueueName"), {QStringLiteral("sqs:SendMessage*")}, {}}},
-        {QStringLiteral("SNSPublishMessagePolicy"), {QStringLiteral("TopicName"), {QStringLiteral("sns:Publish")}, {}}},
+           QStringLiteral("sqs:GetQueueAttributes"), QStringLiteral("sqs:ReceiveMessage")},
+          {}}},
+        {QStringLiteral("SQSSendMessagePolicy"),
+         {QStringLiteral("QueueName"), {QStringLiteral("sqs:SendMessage*")}, {}}},
+        {QStringLiteral("SNSPublishMessagePolicy"),
+         {QStringLiteral("TopicName"), {QStringLiteral("sns:Publish")}, {}}},
         {QStringLiteral("KinesisStreamReadPolicy"),
          {QStringLiteral("StreamName"),
           {QStringLiteral("kinesis:DescribeStream"), QStringLiteral("kinesis:DescribeStreamSummary"),
            QStringLiteral("kinesis:GetRecords"), QStringLiteral("kinesis:GetShardIterator")},
           {QStringLiteral("kinesis:ListStreams"), QStringLiteral("kinesis:DescribeLimits")}}},
-        {QStringLiteral("EventBridgePutEventsPolicy"), {QStringLiteral("EventBusName"), {QStringLiteral("events:PutEvents")}, {}}},
+        {QStringLiteral("EventBridgePutEventsPolicy"),
+         {QStringLiteral("EventBusName"), {QStringLiteral("events:PutEvents")}, {}}},
     };
     return t;
 }
@@ -701,39 +725,45 @@ const QHash<QString, AccessRule> &accessRules()
 {
     static const QHash<QString, AccessRule> r = {
         {QStringLiteral("dynamodb-table"),
-         {{QStringLiteral("dynamodb:GetItem"), QStringLiteral("dynamodb:Scan"), QStringLiteral("dynamodb:Query"),
-           QStringLiteral("dynamodb:BatchGetItem"), QStringLiteral("dynamodb:DescribeTable"),
-           QStringLiteral("dynamodb:ConditionCheckItem")},
-          {QStringLiteral("dynamodb:PutItem"), QStringLiteral("dynamodb:UpdateItem"), QStringLiteral("dynamodb:BatchWriteItem"),
-           QStringLiteral("dynamodb:DeleteItem")},
+         {{QStringLiteral("dynamodb:GetItem"), QStringLiteral("dynamodb:Scan"),
+           QStringLiteral("dynamodb:Query"), QStringLiteral("dynamodb:BatchGetItem"),
+           QStringLiteral("dynamodb:DescribeTable"), QStringLiteral("dynamodb:ConditionCheckItem")},
+          {QStringLiteral("dynamodb:PutItem"), QStringLiteral("dynamodb:UpdateItem"),
+           QStringLiteral("dynamodb:BatchWriteItem"), QStringLiteral("dynamodb:DeleteItem")},
           {QStringLiteral("dynamodb:GetItem"), QStringLiteral("dynamodb:Query")},
           {QStringLiteral("dynamodb:PutItem"), QStringLiteral("dynamodb:UpdateItem")}}},
         {QStringLiteral("s3-bucket"),
-         {{QStringLiteral("s3:GetObject"), QStringLiteral("s3:ListBucket"), QStringLiteral("s3:GetBucketLocation"),
-           QStringLiteral("s3:GetObjectVersion"), QStringLiteral("s3:GetLifecycleConfiguration")},
-          {QStringLiteral("s3:PutObject"), QStringLiteral("s3:PutObjectAcl"), QStringLiteral("s3:PutLifecycleConfiguration"),
-           QStringLiteral("s3:DeleteObject")},
+         {{QStringLiteral("s3:GetObject"), QStringLiteral("s3:ListBucket"),
+           QStringLiteral("s3:GetBucketLocation"), QStringLiteral("s3:GetObjectVersion"),
+           QStringLiteral("s3:GetLifecycleConfiguration")},
+          {QStringLiteral("s3:PutObject"), QStringLiteral("s3:PutObjectAcl"),
+           QStringLiteral("s3:PutLifecycleConfiguration"), QStringLiteral("s3:DeleteObject")},
           {QStringLiteral("s3:GetObject")},
           {QStringLiteral("s3:PutObject")}}},
         {QStringLiteral("sqs-queue"),
-         {{QStringLiteral("sqs:ReceiveMessage"), QStringLiteral("sqs:DeleteMessage"), QStringLiteral("sqs:DeleteMessageBatch"),
-           QStringLiteral("sqs:ChangeMessageVisibility"), QStringLiteral("sqs:ChangeMessageVisibilityBatch"),
-           QStringLiteral("sqs:GetQueueAttributes")},
+         {{QStringLiteral("sqs:ReceiveMessage"), QStringLiteral("sqs:DeleteMessage"),
+           QStringLiteral("sqs:DeleteMessageBatch"), QStringLiteral("sqs:ChangeMessageVisibility"),
+           QStringLiteral("sqs:ChangeMessageVisibilityBatch"), QStringLiteral("sqs:GetQueueAttributes")},
           {QStringLiteral("sqs:SendMessage*"), QStringLiteral("sqs:SendMessage")},
           {QStringLiteral("sqs:ReceiveMessage"), QStringLiteral("sqs:DeleteMessage")},
           {QStringLiteral("sqs:SendMessage")}}},
         {QStringLiteral("sns-topic"),
-         {{QStringLiteral("sns:GetTopicAttributes")}, {QStringLiteral("sns:Publish")},
-          {QStringLiteral("sns:GetTopicAttributes")}, {QStringLiteral("sns:Publish")}}},
+         {{QStringLiteral("sns:GetTopicAttributes")},
+          {QStringLiteral("sns:Publish")},
+          {QStringLiteral("sns:GetTopicAttributes")},
+          {QStringLiteral("sns:Publish")}}},
         {QStringLiteral("kinesis-stream"),
          {{QStringLiteral("kinesis:DescribeStream"), QStringLiteral("kinesis:DescribeStreamSummary"),
-           QStringLiteral("kinesis:GetRecords"), QStringLiteral("kinesis:GetShardIterator"), QStringLiteral("kinesis:ListShards")},
+           QStringLiteral("kinesis:GetRecords"), QStringLiteral("kinesis:GetShardIterator"),
+           QStringLiteral("kinesis:ListShards")},
           {QStringLiteral("kinesis:PutRecord"), QStringLiteral("kinesis:PutRecords")},
           {QStringLiteral("kinesis:GetRecords"), QStringLiteral("kinesis:GetShardIterator")},
           {QStringLiteral("kinesis:PutRecord"), QStringLiteral("kinesis:PutRecords")}}},
         {QStringLiteral("eventbridge-bus"),
-         {{QStringLiteral("events:DescribeEventBus")}, {QStringLiteral("events:PutEvents")},
-          {QStringLiteral("events:DescribeEventBus")}, {QStringLiteral("events:PutEvents")}}},
+         {{QStringLiteral("events:DescribeEventBus")},
+          {QStringLiteral("events:PutEvents")},
+          {QStringLiteral("events:DescribeEventBus")},
+          {QStringLiteral("events:PutEvents")}}},
     };
     return r;
 }
@@ -749,14 +779,9 @@ bool covers(const QString &granted, const QString &action)
 struct Grant
 {
     QString action;
-    QString resource;   ///< logical id, "" when it names none, "*account*" for account-wide
+    QString resource; ///< logical id, "" when it names none, "*account*" for account-wide
     QString raw;
 };
-
-QString display(const Value &v)
-{
-    return v.display();
-}
 
 std::vector<Grant> grantsOf(const Template &t, const Value *policies)
 {
@@ -778,7 +803,7 @@ std::vector<Grant> grantsOf(const Template &t, const Value *policies)
                     resources.push_back(*resource);
                 for (const QString &action : texts(s.find(QStringLiteral("Action")))) {
                     for (const Value &r : resources)
-                        out.push_back({action, t.resolve(r), display(r)});
+                        out.push_back({action, t.resolve(r), r.display()});
                 }
             }
             continue;
@@ -836,7 +861,8 @@ const QHash<QString, QHash<QString, QString>> &eventPaths()
         p.insert(QStringLiteral("msk-cluster"), msk);
         p.insert(QStringLiteral("sqs-queue"),
                  {{QStringLiteral("BatchSize"), QStringLiteral("BatchSize")},
-                  {QStringLiteral("MaximumBatchingWindowInSeconds"), QStringLiteral("MaximumBatchingWindowInSeconds")},
+                  {QStringLiteral("MaximumBatchingWindowInSeconds"),
+                   QStringLiteral("MaximumBatchingWindowInSeconds")},
                   {QStringLiteral("FunctionResponseTypes"), QStringLiteral("FunctionResponseTypes")},
                   {QStringLiteral("MaximumConcurrency"), QStringLiteral("ScalingConfig.MaximumConcurrency")},
                   {QStringLiteral("ProvisionedPollerConfig"), QStringLiteral("@warning:EXPORT-002")},
@@ -846,14 +872,17 @@ const QHash<QString, QHash<QString, QString>> &eventPaths()
                  {{QStringLiteral("Events"), QStringLiteral("Events")},
                   {QStringLiteral("FilterPrefix"), QStringLiteral("@s3rule:prefix")},
                   {QStringLiteral("FilterSuffix"), QStringLiteral("@s3rule:suffix")}});
-        p.insert(QStringLiteral("sns-topic"),
-                 {{QStringLiteral("FilterPolicy"), QStringLiteral("FilterPolicy")},
-                  {QStringLiteral("FilterPolicyScope"), QStringLiteral("FilterPolicyScope")},
-                  {QStringLiteral("DeadLetterQueue"), QStringLiteral("@ref:RedrivePolicy.deadLetterTargetArn")}});
+        p.insert(
+            QStringLiteral("sns-topic"),
+            {{QStringLiteral("FilterPolicy"), QStringLiteral("FilterPolicy")},
+             {QStringLiteral("FilterPolicyScope"), QStringLiteral("FilterPolicyScope")},
+             {QStringLiteral("DeadLetterQueue"), QStringLiteral("@ref:RedrivePolicy.deadLetterTargetArn")}});
         const QHash<QString, QString> rule = {
             {QStringLiteral("Input"), QStringLiteral("Input")},
-            {QStringLiteral("RetryPolicyMaximumRetryAttempts"), QStringLiteral("RetryPolicy.MaximumRetryAttempts")},
-            {QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"), QStringLiteral("RetryPolicy.MaximumEventAgeInSeconds")},
+            {QStringLiteral("RetryPolicyMaximumRetryAttempts"),
+             QStringLiteral("RetryPolicy.MaximumRetryAttempts")},
+            {QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"),
+             QStringLiteral("RetryPolicy.MaximumEventAgeInSeconds")},
             {QStringLiteral("DeadLetterQueue"), QStringLiteral("@ref:DeadLetterConfig.Arn")}};
         p.insert(QStringLiteral("eventbridge-rule"), rule);
         p.insert(QStringLiteral("eventbridge-schedule"), rule);
@@ -936,8 +965,9 @@ void tst_samexporter::golden()
     QCOMPARE(result.files.size(), 1);
     QCOMPARE(result.files.front().name, QStringLiteral("template.yaml"));
     const QByteArray actual = result.files.front().content;
-    const QString goldenPath = sourceDir() + QStringLiteral("/tests/export/golden/sam/%1.yaml")
-                                                 .arg(name + (alarms ? QStringLiteral("-alarms") : QString()));
+    const QString goldenPath = sourceDir()
+        + QStringLiteral("/tests/export/golden/sam/%1.yaml")
+              .arg(name + (alarms ? QStringLiteral("-alarms") : QString()));
     if (qEnvironmentVariable("EW_UPDATE_GOLDEN") == u"1") {
         QDir().mkpath(QFileInfo(goldenPath).path());
         QFile f(goldenPath);
@@ -947,7 +977,8 @@ void tst_samexporter::golden()
         return;
     }
     QFile f(goldenPath);
-    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(goldenPath + QStringLiteral(" is missing (EW_UPDATE_GOLDEN=1 writes it)")));
+    QVERIFY2(f.open(QIODevice::ReadOnly),
+             qPrintable(goldenPath + QStringLiteral(" is missing (EW_UPDATE_GOLDEN=1 writes it)")));
     const QByteArray expected = f.readAll();
     if (actual != expected) {
         const QList<QByteArray> a = actual.split('\n');
@@ -955,7 +986,8 @@ void tst_samexporter::golden()
         qsizetype first = 0;
         while (first < a.size() && first < e.size() && a[first] == e[first])
             ++first;
-        QString diff = QStringLiteral("%1 differs from the export, first at line %2:\n").arg(goldenPath).arg(first + 1);
+        QString diff =
+            QStringLiteral("%1 differs from the export, first at line %2:\n").arg(goldenPath).arg(first + 1);
         for (qsizetype i = first; i < first + 6 && i < e.size(); ++i)
             diff += QStringLiteral("- %1\n").arg(QString::fromUtf8(e[i]));
         for (qsizetype i = first; i < first + 6 && i < a.size(); ++i)
@@ -965,7 +997,10 @@ void tst_samexporter::golden()
     }
 }
 
-void tst_samexporter::deterministic_data() { projectRows(true); }
+void tst_samexporter::deterministic_data()
+{
+    projectRows(true);
+}
 
 void tst_samexporter::deterministic()
 {
@@ -980,7 +1015,10 @@ void tst_samexporter::deterministic()
     }
 }
 
-void tst_samexporter::header_data() { projectRows(true); }
+void tst_samexporter::header_data()
+{
+    projectRows(true);
+}
 
 void tst_samexporter::header()
 {
@@ -990,7 +1028,8 @@ void tst_samexporter::header()
     QVERIFY(t.root.isMap());
     QCOMPARE(textAt(&t.root, QStringLiteral("AWSTemplateFormatVersion")), QStringLiteral("2010-09-09"));
     QCOMPARE(textAt(&t.root, QStringLiteral("Transform")), QStringLiteral("AWS::Serverless-2016-10-31"));
-    QCOMPARE(textAt(&t.root, QStringLiteral("Description")), data.description.value_or(data.name.value_or(QString())).trimmed());
+    QCOMPARE(textAt(&t.root, QStringLiteral("Description")),
+             data.description.value_or(data.name.value_or(QString())).trimmed());
     // The layout keeps every component: id, kind and position, by logical id.
     QCOMPARE(t.logicalOf.size(), qsizetype(data.components.size()));
     for (const Component &c : data.components) {
@@ -1027,7 +1066,10 @@ void tst_samexporter::everyTriggerPropertyIsMapped()
     }
 }
 
-void tst_samexporter::triggers_data() { projectRows(true); }
+void tst_samexporter::triggers_data()
+{
+    projectRows(true);
+}
 
 void tst_samexporter::triggers()
 {
@@ -1037,7 +1079,7 @@ void tst_samexporter::triggers()
     Template t(result.files.front().content);
     t.noteModel(data);
     const ValidationContext ctx(data, Catalog::builtin());
-    QHash<QString, int> expectedEvents;   // function logical id → SAM events
+    QHash<QString, int> expectedEvents; // function logical id → SAM events
     for (int i = 0; i < int(data.connections.size()); ++i) {
         const Connection &c = data.connections[size_t(i)];
         if (c.role != u"trigger")
@@ -1049,7 +1091,8 @@ void tst_samexporter::triggers()
         QCOMPARE(t.type(fn), QStringLiteral("AWS::Serverless::Function"));
 
         // An SNS trigger with a subscription dead-letter queue is a subscription + permission.
-        const bool rawSubscription = kind == u"sns-topic" && c.properties.find(QStringLiteral("DeadLetterQueue"));
+        const bool rawSubscription =
+            kind == u"sns-topic" && c.properties.find(QStringLiteral("DeadLetterQueue"));
         std::vector<const Value *> matches;
         if (rawSubscription) {
             for (const QString &s : t.ofType(QStringLiteral("AWS::SNS::Subscription"))) {
@@ -1080,8 +1123,9 @@ void tst_samexporter::triggers()
                     const bool http = kind == u"apigateway-http";
                     const Value *api = at(p, http ? QStringLiteral("ApiId") : QStringLiteral("RestApiId"));
                     match = type == (http ? u"HttpApi" : u"Api") && (!api || t.refersTo(api, source))
-                            && textAt(p, QStringLiteral("Method")).toUpper() == ctx.text(c, QStringLiteral("Method")).toUpper()
-                            && textAt(p, QStringLiteral("Path")) == ctx.text(c, QStringLiteral("Path"));
+                        && textAt(p, QStringLiteral("Method")).toUpper()
+                            == ctx.text(c, QStringLiteral("Method")).toUpper()
+                        && textAt(p, QStringLiteral("Path")) == ctx.text(c, QStringLiteral("Path"));
                 } else if (kind == u"s3-bucket") {
                     match = type == u"S3" && t.refersTo(at(p, QStringLiteral("Bucket")), source);
                 } else if (kind == u"sns-topic") {
@@ -1091,30 +1135,31 @@ void tst_samexporter::triggers()
                 } else if (kind == u"kinesis-stream") {
                     const QString stream = t.resolve(at(p, QStringLiteral("Stream")));
                     match = type == u"Kinesis"
-                            && (stream == source
-                                || (t.type(stream) == u"AWS::Kinesis::StreamConsumer"
-                                    && t.refersTo(at(t.props(stream), QStringLiteral("StreamARN")), source)));
+                        && (stream == source
+                            || (t.type(stream) == u"AWS::Kinesis::StreamConsumer"
+                                && t.refersTo(at(t.props(stream), QStringLiteral("StreamARN")), source)));
                 } else if (kind == u"dynamodb-table") {
                     match = type == u"DynamoDB" && t.refersTo(at(p, QStringLiteral("Stream")), source)
-                            && textAt(p, QStringLiteral("Stream.Fn::GetAtt.1")) == u"StreamArn";
+                        && textAt(p, QStringLiteral("Stream.Fn::GetAtt.1")) == u"StreamArn";
                 } else if (kind == u"msk-cluster") {
                     const QString parameter = t.resolve(at(p, QStringLiteral("Stream")));
                     match = type == u"MSK" && parameter == source + QStringLiteral("Arn")
-                            && at(&t.root, QStringLiteral("Parameters.") + parameter);
+                        && at(&t.root, QStringLiteral("Parameters.") + parameter);
                 } else if (kind == u"eventbridge-rule") {
                     match = type == u"EventBridgeRule"
-                            && same(*ctx.component(c.from)->properties.find(QStringLiteral("EventPattern")),
-                                    at(p, QStringLiteral("Pattern")));
+                        && same(*ctx.component(c.from)->properties.find(QStringLiteral("EventPattern")),
+                                at(p, QStringLiteral("Pattern")));
                 } else if (kind == u"eventbridge-schedule") {
                     match = type == u"ScheduleV2"
-                            && textAt(p, QStringLiteral("ScheduleExpression"))
-                                   == ctx.text(*ctx.component(c.from), QStringLiteral("ScheduleExpression"));
+                        && textAt(p, QStringLiteral("ScheduleExpression"))
+                            == ctx.text(*ctx.component(c.from), QStringLiteral("ScheduleExpression"));
                 }
                 if (match)
                     matches.push_back(p);
             }
         }
-        QVERIFY2(matches.size() == 1, qPrintable(QStringLiteral("%1: %2 matching events").arg(where).arg(matches.size())));
+        QVERIFY2(matches.size() == 1,
+                 qPrintable(QStringLiteral("%1: %2 matching events").arg(where).arg(matches.size())));
 
         // Every setting of the connection is in the event.
         const Value *p = matches.front();
@@ -1137,11 +1182,12 @@ void tst_samexporter::triggers()
                 QCOMPARE(t.type(stream) == u"AWS::Kinesis::StreamConsumer", e.value.toBool().value_or(false));
             } else if (path.startsWith(QStringLiteral("@s3rule:"))) {
                 bool found = false;
-                for (const Value &rule : texts(at(p, QStringLiteral("Filter.S3Key.Rules"))).isEmpty()
-                                             ? std::vector<Value>()
-                                             : at(p, QStringLiteral("Filter.S3Key.Rules"))->items()) {
-                    found = found || (textAt(&rule, QStringLiteral("Name")) == path.mid(8)
-                                      && textAt(&rule, QStringLiteral("Value")) == e.value.text());
+                if (const Value *rules = at(p, QStringLiteral("Filter.S3Key.Rules"))) {
+                    for (const Value &rule : rules->items()) {
+                        found = found
+                            || (textAt(&rule, QStringLiteral("Name")) == path.mid(8)
+                                && textAt(&rule, QStringLiteral("Value")) == e.value.text());
+                    }
                 }
                 QVERIFY2(found, qPrintable(what));
             } else if (path == u"@method") {
@@ -1157,7 +1203,7 @@ void tst_samexporter::triggers()
                     QCOMPARE(authorizer, QStringLiteral("CognitoAuthorizer"));
                 else if (kind == u"apigateway-http")
                     QCOMPARE(authorizer, QStringLiteral("JwtAuthorizer"));
-                else   // JWT on a REST API: exported with AWS_IAM and a warning
+                else // JWT on a REST API: exported with AWS_IAM and a warning
                     QCOMPARE(authorizer, QStringLiteral("AWS_IAM"));
             } else if (path.startsWith(QStringLiteral("@warning:"))) {
                 bool warned = false;
@@ -1165,8 +1211,11 @@ void tst_samexporter::triggers()
                     warned = warned || (d.rule == path.mid(9) && d.connectionIndex == i);
                 QVERIFY2(warned, qPrintable(what));
             } else {
-                QVERIFY2(same(e.value, at(p, path)),
-                         qPrintable(what + QStringLiteral(" is %1 in the template").arg(at(p, path) ? at(p, path)->display() : QStringLiteral("missing"))));
+                QVERIFY2(
+                    same(e.value, at(p, path)),
+                    qPrintable(what
+                               + QStringLiteral(" is %1 in the template")
+                                     .arg(at(p, path) ? at(p, path)->display() : QStringLiteral("missing"))));
             }
         }
     }
@@ -1177,7 +1226,10 @@ void tst_samexporter::triggers()
     }
 }
 
-void tst_samexporter::destinations_data() { projectRows(true); }
+void tst_samexporter::destinations_data()
+{
+    projectRows(true);
+}
 
 void tst_samexporter::destinations()
 {
@@ -1187,18 +1239,21 @@ void tst_samexporter::destinations()
     t.noteModel(data);
     const ValidationContext ctx(data, Catalog::builtin());
     auto typeFor = [](const QString &kind) {
-        return kind == u"sqs-queue"        ? QStringLiteral("SQS")
-               : kind == u"sns-topic"      ? QStringLiteral("SNS")
-               : kind == u"eventbridge-bus" ? QStringLiteral("EventBridge")
-               : kind == u"s3-bucket"      ? QStringLiteral("S3Bucket")
-                                           : QStringLiteral("Lambda");
+        return kind == u"sqs-queue"      ? QStringLiteral("SQS")
+            : kind == u"sns-topic"       ? QStringLiteral("SNS")
+            : kind == u"eventbridge-bus" ? QStringLiteral("EventBridge")
+            : kind == u"s3-bucket"       ? QStringLiteral("S3Bucket")
+                                         : QStringLiteral("Lambda");
     };
     // The resource policy statements of a queue or topic: (principal, action, source logical).
-    auto policyAllows = [&t](const QString &target, const QString &service, const QString &action, const QString &source) {
-        for (const QString &type : {QStringLiteral("AWS::SQS::QueuePolicy"), QStringLiteral("AWS::SNS::TopicPolicy")}) {
+    auto policyAllows = [&t](const QString &target, const QString &service, const QString &action,
+                             const QString &source) {
+        for (const QString &type :
+             {QStringLiteral("AWS::SQS::QueuePolicy"), QStringLiteral("AWS::SNS::TopicPolicy")}) {
             for (const QString &policy : t.ofType(type)) {
                 const Value *p = t.props(policy);
-                const Value *on = at(p, type.contains(u"SQS") ? QStringLiteral("Queues") : QStringLiteral("Topics"));
+                const Value *on =
+                    at(p, type.contains(u"SQS") ? QStringLiteral("Queues") : QStringLiteral("Topics"));
                 if (!on || !t.refersTo(on, target))
                     continue;
                 for (const Value &s : at(p, QStringLiteral("PolicyDocument.Statement"))->items()) {
@@ -1207,7 +1262,8 @@ void tst_samexporter::destinations()
                         || !t.refersTo(s.find(QStringLiteral("Resource")), target))
                         continue;
                     const Value *sources = at(&s, QStringLiteral("Condition.ArnEquals.aws:SourceArn"));
-                    std::vector<Value> list = sources && sources->isList() ? sources->items() : std::vector<Value>();
+                    std::vector<Value> list =
+                        sources && sources->isList() ? sources->items() : std::vector<Value>();
                     if (sources && !sources->isList())
                         list.push_back(*sources);
                     for (const Value &v : list) {
@@ -1227,7 +1283,8 @@ void tst_samexporter::destinations()
         const QString fromKind = ctx.component(c.from)->kind;
         const QString toKind = ctx.component(c.to)->kind;
         if (c.role == u"on-success" || c.role == u"on-failure") {
-            const QString key = c.role == u"on-success" ? QStringLiteral("OnSuccess") : QStringLiteral("OnFailure");
+            const QString key =
+                c.role == u"on-success" ? QStringLiteral("OnSuccess") : QStringLiteral("OnFailure");
             const Value *d = at(t.props(from), QStringLiteral("EventInvokeConfig.DestinationConfig.") + key);
             QVERIFY2(d, qPrintable(where));
             QCOMPARE(textAt(d, QStringLiteral("Type")), typeFor(toKind));
@@ -1239,47 +1296,59 @@ void tst_samexporter::destinations()
         } else if (c.role == u"dead-letter") {
             const Value *r = at(t.props(from), QStringLiteral("RedrivePolicy"));
             QVERIFY2(t.refersTo(at(r, QStringLiteral("deadLetterTargetArn")), to), qPrintable(where));
-            QCOMPARE(textAt(r, QStringLiteral("maxReceiveCount")), ctx.text(c, QStringLiteral("maxReceiveCount")));
+            QCOMPARE(textAt(r, QStringLiteral("maxReceiveCount")),
+                     ctx.text(c, QStringLiteral("maxReceiveCount")));
         } else if (c.role == u"target" && fromKind == u"eventbridge-rule") {
             QCOMPARE(t.type(from), QStringLiteral("AWS::Events::Rule"));
             const Value *target = nullptr;
             for (const Value &x : at(t.props(from), QStringLiteral("Targets"))->items()) {
-                if (t.refersTo(x.find(QStringLiteral("Arn")), to) || (toKind == u"eventbridge-bus" && textAt(&x, QStringLiteral("Id")) == to))
+                if (t.refersTo(x.find(QStringLiteral("Arn")), to)
+                    || (toKind == u"eventbridge-bus" && textAt(&x, QStringLiteral("Id")) == to))
                     target = &x;
             }
             QVERIFY2(target, qPrintable(where));
             if (toKind == u"sqs-queue")
-                QVERIFY2(policyAllows(to, QStringLiteral("events.amazonaws.com"), QStringLiteral("sqs:SendMessage"), from), qPrintable(where));
+                QVERIFY2(policyAllows(to, QStringLiteral("events.amazonaws.com"),
+                                      QStringLiteral("sqs:SendMessage"), from),
+                         qPrintable(where));
             else if (toKind == u"sns-topic")
-                QVERIFY2(policyAllows(to, QStringLiteral("events.amazonaws.com"), QStringLiteral("sns:Publish"), from), qPrintable(where));
+                QVERIFY2(policyAllows(to, QStringLiteral("events.amazonaws.com"),
+                                      QStringLiteral("sns:Publish"), from),
+                         qPrintable(where));
             else {
                 const QString role = t.resolve(target->find(QStringLiteral("RoleArn")));
                 QCOMPARE(t.type(role), QStringLiteral("AWS::IAM::Role"));
-                QCOMPARE(textAt(t.props(role), QStringLiteral("AssumeRolePolicyDocument.Statement.0.Principal.Service")),
+                QCOMPARE(textAt(t.props(role),
+                                QStringLiteral("AssumeRolePolicyDocument.Statement.0.Principal.Service")),
                          QStringLiteral("events.amazonaws.com"));
-                const Value wrap = Value::list({*at(t.props(role), QStringLiteral("Policies.0.PolicyDocument"))});
+                const Value wrap =
+                    Value::list({*at(t.props(role), QStringLiteral("Policies.0.PolicyDocument"))});
                 bool allowed = false;
                 for (const Grant &g : grantsOf(t, &wrap)) {
                     allowed = allowed
-                              || (g.action == u"events:PutEvents"
-                                  && (g.resource == to || (g.resource.isEmpty() && g.raw.contains(QStringLiteral("event-bus/default")))));
+                        || (g.action == u"events:PutEvents"
+                            && (g.resource == to
+                                || (g.resource.isEmpty()
+                                    && g.raw.contains(QStringLiteral("event-bus/default")))));
                 }
                 QVERIFY2(allowed, qPrintable(where));
             }
-        } else if (c.role == u"target") {   // schedule
+        } else if (c.role == u"target") { // schedule
             bool found = false;
             for (const QString &s : t.ofType(QStringLiteral("AWS::Scheduler::Schedule"))) {
                 const Value *p = t.props(s);
                 if (!t.refersTo(at(p, QStringLiteral("Target.Arn")), to))
                     continue;
                 found = true;
-                QCOMPARE(textAt(p, QStringLiteral("ScheduleExpression")), ctx.text(*ctx.component(c.from), QStringLiteral("ScheduleExpression")));
+                QCOMPARE(textAt(p, QStringLiteral("ScheduleExpression")),
+                         ctx.text(*ctx.component(c.from), QStringLiteral("ScheduleExpression")));
                 const QString role = t.resolve(at(p, QStringLiteral("Target.RoleArn")));
-                QCOMPARE(textAt(t.props(role), QStringLiteral("AssumeRolePolicyDocument.Statement.0.Principal.Service")),
+                QCOMPARE(textAt(t.props(role),
+                                QStringLiteral("AssumeRolePolicyDocument.Statement.0.Principal.Service")),
                          QStringLiteral("scheduler.amazonaws.com"));
                 const QString action = toKind == u"sqs-queue" ? QStringLiteral("sqs:SendMessage")
-                                       : toKind == u"sns-topic" ? QStringLiteral("sns:Publish")
-                                                                : QStringLiteral("events:PutEvents");
+                    : toKind == u"sns-topic"                  ? QStringLiteral("sns:Publish")
+                                                              : QStringLiteral("events:PutEvents");
                 Value wrap = Value::list({*at(t.props(role), QStringLiteral("Policies.0.PolicyDocument"))});
                 bool allowed = false;
                 for (const Grant &g : grantsOf(t, &wrap))
@@ -1294,15 +1363,19 @@ void tst_samexporter::destinations()
                 continue;
             const QString queue = t.logicalOf[dlq->text()];
             if (fromKind == u"sns-topic") {
-                QVERIFY2(policyAllows(queue, QStringLiteral("sns.amazonaws.com"), QStringLiteral("sqs:SendMessage"), from), qPrintable(where));
+                QVERIFY2(policyAllows(queue, QStringLiteral("sns.amazonaws.com"),
+                                      QStringLiteral("sqs:SendMessage"), from),
+                         qPrintable(where));
             } else {
                 QString event;
                 for (const MapEntry &e : at(t.props(to), QStringLiteral("Events"))->entries()) {
                     if (t.refersTo(at(&e.value, QStringLiteral("Properties.DeadLetterConfig.Arn")), queue))
-                        event = to + e.key;   // the rule SAM generates
+                        event = to + e.key; // the rule SAM generates
                 }
                 QVERIFY2(!event.isEmpty(), qPrintable(where));
-                QVERIFY2(policyAllows(queue, QStringLiteral("events.amazonaws.com"), QStringLiteral("sqs:SendMessage"), event), qPrintable(where));
+                QVERIFY2(policyAllows(queue, QStringLiteral("events.amazonaws.com"),
+                                      QStringLiteral("sqs:SendMessage"), event),
+                         qPrintable(where));
             }
         }
     }
@@ -1310,18 +1383,25 @@ void tst_samexporter::destinations()
     for (const Component &f : data.components) {
         if (f.kind != u"lambda-function")
             continue;
-        for (const QString &key : {QStringLiteral("MaximumRetryAttempts"), QStringLiteral("MaximumEventAgeInSeconds")}) {
+        for (const QString &key :
+             {QStringLiteral("MaximumRetryAttempts"), QStringLiteral("MaximumEventAgeInSeconds")}) {
             if (const Value *v = f.properties.find(key))
-                QVERIFY2(same(*v, at(t.props(t.logicalOf[f.id]), QStringLiteral("EventInvokeConfig.") + key)), qPrintable(f.id + u' ' + key));
+                QVERIFY2(same(*v, at(t.props(t.logicalOf[f.id]), QStringLiteral("EventInvokeConfig.") + key)),
+                         qPrintable(f.id + u' ' + key));
         }
         if (const Value *v = f.properties.find(QStringLiteral("ProvisionedConcurrentExecutions"))) {
-            QVERIFY(same(*v, at(t.props(t.logicalOf[f.id]), QStringLiteral("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"))));
+            QVERIFY(same(*v,
+                         at(t.props(t.logicalOf[f.id]),
+                            QStringLiteral("ProvisionedConcurrencyConfig.ProvisionedConcurrentExecutions"))));
             QVERIFY(at(t.props(t.logicalOf[f.id]), QStringLiteral("AutoPublishAlias")));
         }
     }
 }
 
-void tst_samexporter::access_data() { projectRows(true); }
+void tst_samexporter::access_data()
+{
+    projectRows(true);
+}
 
 void tst_samexporter::access()
 {
@@ -1337,7 +1417,7 @@ void tst_samexporter::access()
         const std::vector<Grant> grants = grantsOf(t, at(t.props(fn), QStringLiteral("Policies")));
         // What each resource may get: access levels of the function's access connections, and
         // the sending rights of its stream / Kafka on-failure destinations.
-        QHash<QString, QStringList> allowed;     // logical → actions
+        QHash<QString, QStringList> allowed; // logical → actions
         QSet<QString> readsStreams;
         for (int i : ctx.outgoing(f.id, QStringLiteral("access"))) {
             const Connection &c = ctx.connection(i);
@@ -1363,7 +1443,9 @@ void tst_samexporter::access()
                 const bool granted = std::any_of(grants.begin(), grants.end(), [&](const Grant &g) {
                     return g.resource == target && covers(g.action, action);
                 });
-                QVERIFY2(granted, qPrintable(QStringLiteral("%1: %2 on %3 is not granted").arg(ValidationContext::describe(c), action, target)));
+                QVERIFY2(granted,
+                         qPrintable(QStringLiteral("%1: %2 on %3 is not granted")
+                                        .arg(ValidationContext::describe(c), action, target)));
             }
             // An environment variable names the resource.
             bool named = false;
@@ -1371,7 +1453,9 @@ void tst_samexporter::access()
                 for (const MapEntry &e : variables->entries())
                     named = named || t.resolve(e.value) == target;
             }
-            QVERIFY2(named, qPrintable(ValidationContext::describe(c) + QStringLiteral(": no environment variable")));
+            QVERIFY2(
+                named,
+                qPrintable(ValidationContext::describe(c) + QStringLiteral(": no environment variable")));
         }
         for (int i : ctx.incoming(f.id, QStringLiteral("trigger"))) {
             const Connection &c = ctx.connection(i);
@@ -1387,21 +1471,25 @@ void tst_samexporter::access()
             }
             if (ctx.component(c.from)->kind == u"msk-cluster") {
                 allowed[t.logicalOf[c.from] + QStringLiteral("Arn")]
-                    << QStringLiteral("kafka-cluster:Connect") << QStringLiteral("kafka-cluster:DescribeClusterDynamicConfiguration")
-                    << QStringLiteral("kafka-cluster:DescribeTopic") << QStringLiteral("kafka-cluster:ReadData")
-                    << QStringLiteral("kafka-cluster:AlterGroup") << QStringLiteral("kafka-cluster:DescribeGroup");
+                    << QStringLiteral("kafka-cluster:Connect")
+                    << QStringLiteral("kafka-cluster:DescribeClusterDynamicConfiguration")
+                    << QStringLiteral("kafka-cluster:DescribeTopic")
+                    << QStringLiteral("kafka-cluster:ReadData") << QStringLiteral("kafka-cluster:AlterGroup")
+                    << QStringLiteral("kafka-cluster:DescribeGroup");
             }
         }
         // Nothing broader: every grant is justified by one of them.
         for (const Grant &g : grants) {
             const QString what = QStringLiteral("%1: %2 on %3").arg(f.id, g.action, g.raw);
             if (g.resource == u"*account*") {
-                QVERIFY2(!readsStreams.isEmpty() && g.action.startsWith(QStringLiteral("kinesis:")), qPrintable(what));
+                QVERIFY2(!readsStreams.isEmpty() && g.action.startsWith(QStringLiteral("kinesis:")),
+                         qPrintable(what));
                 continue;
             }
             if (g.action.startsWith(QStringLiteral("kms:")) && g.raw.contains(QStringLiteral(":kms:")))
-                continue;   // a queue's customer managed key (checked in the features golden review)
-            QVERIFY2(!g.resource.isEmpty(), qPrintable(what + QStringLiteral(": names no resource of the template")));
+                continue; // a queue's customer managed key (checked in the features golden review)
+            QVERIFY2(!g.resource.isEmpty(),
+                     qPrintable(what + QStringLiteral(": names no resource of the template")));
             QVERIFY2(std::any_of(allowed[g.resource].begin(), allowed[g.resource].end(),
                                  [&](const QString &a) { return covers(a, g.action) || a == g.action; }),
                      qPrintable(what + QStringLiteral(": not needed by any connection")));
@@ -1409,13 +1497,18 @@ void tst_samexporter::access()
     }
 }
 
-void tst_samexporter::alarms_data() { projectRows(true); }
+void tst_samexporter::alarms_data()
+{
+    projectRows(true);
+}
 
 void tst_samexporter::alarms()
 {
     QFETCH(QString, name);
     const DiagramData data = project(name);
-    QVERIFY(Template(exportSam(data, false).files.front().content).ofType(QStringLiteral("AWS::CloudWatch::Alarm")).isEmpty());
+    QVERIFY(Template(exportSam(data, false).files.front().content)
+                .ofType(QStringLiteral("AWS::CloudWatch::Alarm"))
+                .isEmpty());
     Template t(exportSam(data, true).files.front().content);
     t.noteModel(data);
     const ValidationContext ctx(data, Catalog::builtin());
@@ -1441,15 +1534,22 @@ void tst_samexporter::alarms()
         }
         const QString fromKind = ctx.component(c.from)->kind;
         if (c.role == u"trigger" && (fromKind == u"kinesis-stream" || fromKind == u"dynamodb-table"))
-            QVERIFY2(hasAlarm(QStringLiteral("IteratorAge"), QStringLiteral("FunctionName"), t.logicalOf[c.to]), qPrintable(c.to));
+            QVERIFY2(
+                hasAlarm(QStringLiteral("IteratorAge"), QStringLiteral("FunctionName"), t.logicalOf[c.to]),
+                qPrintable(c.to));
         if (c.role == u"trigger" && fromKind == u"sqs-queue")
-            QVERIFY2(hasAlarm(QStringLiteral("ApproximateAgeOfOldestMessage"), QStringLiteral("QueueName"), t.logicalOf[c.from]), qPrintable(c.from));
+            QVERIFY2(hasAlarm(QStringLiteral("ApproximateAgeOfOldestMessage"), QStringLiteral("QueueName"),
+                              t.logicalOf[c.from]),
+                     qPrintable(c.from));
     }
     for (const QString &q : failureQueues)
-        QVERIFY2(hasAlarm(QStringLiteral("ApproximateNumberOfMessagesVisible"), QStringLiteral("QueueName"), t.logicalOf[q]), qPrintable(q));
+        QVERIFY2(hasAlarm(QStringLiteral("ApproximateNumberOfMessagesVisible"), QStringLiteral("QueueName"),
+                          t.logicalOf[q]),
+                 qPrintable(q));
     for (const Component &f : data.components) {
         if (f.kind == u"lambda-function")
-            QVERIFY2(hasAlarm(QStringLiteral("Errors"), QStringLiteral("FunctionName"), t.logicalOf[f.id]), qPrintable(f.id));
+            QVERIFY2(hasAlarm(QStringLiteral("Errors"), QStringLiteral("FunctionName"), t.logicalOf[f.id]),
+                     qPrintable(f.id));
     }
 }
 
@@ -1461,7 +1561,8 @@ void tst_samexporter::examplesExportWithoutWarnings()
             QStringList messages;
             for (const Diagnostic &d : r.diagnostics)
                 messages << d.rule + u' ' + d.message;
-            QVERIFY2(messages.isEmpty(), qPrintable(projectName(path) + QStringLiteral(": ") + messages.join(u'\n')));
+            QVERIFY2(messages.isEmpty(),
+                     qPrintable(projectName(path) + QStringLiteral(": ") + messages.join(u'\n')));
         }
     }
 }
@@ -1470,9 +1571,11 @@ void tst_samexporter::warnings_data()
 {
     QTest::addColumn<QByteArray>("yaml");
     QTest::addColumn<QString>("rule");
-    const QByteArray fn = "  - id: fn\n    kind: lambda-function\n    properties:\n      Handler: app.handler\n      CodeUri: src/\n";
+    const QByteArray fn = "  - id: fn\n    kind: lambda-function\n    properties:\n      Handler: "
+                          "app.handler\n      CodeUri: src/\n";
     QTest::newRow("EXPORT-001 unknown kind")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: x\n    kind: step-function\n" + fn) << QStringLiteral("EXPORT-001");
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: x\n    kind: step-function\n" + fn)
+        << QStringLiteral("EXPORT-001");
     QTest::newRow("EXPORT-002 SQS provisioned mode")
         << QByteArray("eventwright: 1\ncomponents:\n  - id: q\n    kind: sqs-queue\n" + fn
                       + "connections:\n  - from: q\n    to: fn\n    role: trigger\n    properties:\n"
@@ -1480,45 +1583,51 @@ void tst_samexporter::warnings_data()
         << QStringLiteral("EXPORT-002");
     QTest::newRow("EXPORT-003 disabled rule")
         << QByteArray("eventwright: 1\ncomponents:\n  - id: r\n    kind: eventbridge-rule\n    properties:\n"
-                      "      State: DISABLED\n      EventPattern:\n        source: [a.b]\n" + fn
-                      + "connections:\n  - from: r\n    to: fn\n    role: trigger\n")
+                      "      State: DISABLED\n      EventPattern:\n        source: [a.b]\n"
+                      + fn + "connections:\n  - from: r\n    to: fn\n    role: trigger\n")
         << QStringLiteral("EXPORT-003");
     QTest::newRow("EXPORT-004 JWT on REST")
         << QByteArray("eventwright: 1\ncomponents:\n  - id: api\n    kind: apigateway-rest\n" + fn
                       + "connections:\n  - from: api\n    to: fn\n    role: trigger\n    properties:\n"
                         "      Method: GET\n      Path: /\n      Auth: JWT\n")
         << QStringLiteral("EXPORT-004");
-    QTest::newRow("EXPORT-005 FIFO rule target")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: r\n    kind: eventbridge-rule\n    properties:\n"
-                      "      EventPattern:\n        source: [a.b]\n  - id: q\n    kind: sqs-queue\n    properties:\n"
-                      "      FifoQueue: true\nconnections:\n  - from: r\n    to: q\n    role: target\n")
-        << QStringLiteral("EXPORT-005");
-    QTest::newRow("EXPORT-006 two on-failure destinations")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: a\n    kind: sqs-queue\n  - id: b\n    kind: sqs-queue\n" + fn
-                      + "connections:\n  - from: fn\n    to: a\n    role: on-failure\n  - from: fn\n    to: b\n    role: on-failure\n")
-        << QStringLiteral("EXPORT-006");
+    QTest::newRow("EXPORT-005 FIFO rule target") << QByteArray(
+        "eventwright: 1\ncomponents:\n  - id: r\n    kind: eventbridge-rule\n    properties:\n"
+        "      EventPattern:\n        source: [a.b]\n  - id: q\n    kind: sqs-queue\n    properties:\n"
+        "      FifoQueue: true\nconnections:\n  - from: r\n    to: q\n    role: target\n")
+                                                 << QStringLiteral("EXPORT-005");
+    QTest::newRow("EXPORT-006 two on-failure destinations") << QByteArray(
+        "eventwright: 1\ncomponents:\n  - id: a\n    kind: sqs-queue\n  - id: b\n    kind: sqs-queue\n" + fn
+        + "connections:\n  - from: fn\n    to: a\n    role: on-failure\n  - from: fn\n    to: b\n    role: "
+          "on-failure\n") << QStringLiteral("EXPORT-006");
     QTest::newRow("EXPORT-007 environment clash")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: t\n    kind: dynamodb-table\n    properties:\n      PartitionKey: id:S\n"
-                      "  - id: fn\n    kind: lambda-function\n    properties:\n      Handler: app.handler\n      CodeUri: src/\n"
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: t\n    kind: dynamodb-table\n    properties:\n   "
+                      "   PartitionKey: id:S\n"
+                      "  - id: fn\n    kind: lambda-function\n    properties:\n      Handler: app.handler\n  "
+                      "    CodeUri: src/\n"
                       "      Environment:\n        T_TABLE_NAME: mine\n"
                       "connections:\n  - from: fn\n    to: t\n    role: access\n")
         << QStringLiteral("EXPORT-007");
     QTest::newRow("EXPORT-008 no handler")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: fn\n    kind: lambda-function\n") << QStringLiteral("EXPORT-008");
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: fn\n    kind: lambda-function\n")
+        << QStringLiteral("EXPORT-008");
     QTest::newRow("EXPORT-009 KMS alias")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: q\n    kind: sqs-queue\n    properties:\n      KmsMasterKeyId: alias/mine\n" + fn
-                      + "connections:\n  - from: q\n    to: fn\n    role: trigger\n")
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: q\n    kind: sqs-queue\n    properties:\n      "
+                      "KmsMasterKeyId: alias/mine\n"
+                      + fn + "connections:\n  - from: q\n    to: fn\n    role: trigger\n")
         << QStringLiteral("EXPORT-009");
     QTest::newRow("EXPORT-010 long description")
-        << QByteArray("eventwright: 1\ndescription: " + QByteArray(1100, 'x') + "\ncomponents:\n" + fn) << QStringLiteral("EXPORT-010");
+        << QByteArray("eventwright: 1\ndescription: " + QByteArray(1100, 'x') + "\ncomponents:\n" + fn)
+        << QStringLiteral("EXPORT-010");
     QTest::newRow("EXPORT-012 REST API without routes")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: api\n    kind: apigateway-rest\n    properties:\n      StageName: prod\n")
+        << QByteArray("eventwright: 1\ncomponents:\n  - id: api\n    kind: apigateway-rest\n    "
+                      "properties:\n      StageName: prod\n")
         << QStringLiteral("EXPORT-012");
-    QTest::newRow("EXPORT-011 schedule to bus")
-        << QByteArray("eventwright: 1\ncomponents:\n  - id: s\n    kind: eventbridge-schedule\n    properties:\n"
-                      "      ScheduleExpression: rate(1 hour)\n  - id: b\n    kind: eventbridge-bus\n"
-                      "connections:\n  - from: s\n    to: b\n    role: target\n")
-        << QStringLiteral("EXPORT-011");
+    QTest::newRow("EXPORT-011 schedule to bus") << QByteArray(
+        "eventwright: 1\ncomponents:\n  - id: s\n    kind: eventbridge-schedule\n    properties:\n"
+        "      ScheduleExpression: rate(1 hour)\n  - id: b\n    kind: eventbridge-bus\n"
+        "connections:\n  - from: s\n    to: b\n    role: target\n")
+                                                << QStringLiteral("EXPORT-011");
 }
 
 void tst_samexporter::warnings()
