@@ -1678,6 +1678,9 @@ Value SamBuilder::buildEvent(const Component &function, int index, PolicySet &po
         addScheduleTiming(p, expression, prop(source, QStringLiteral("ScheduleExpressionTimezone")),
                           prop(source, QStringLiteral("FlexibleTimeWindowMode")),
                           prop(source, QStringLiteral("FlexibleTimeWindowMaximumWindowInMinutes")), false);
+        // SAM names the schedule after its logical id unless told not to; a generated name lets
+        // the template be deployed twice in one account and Region.
+        p.set(QStringLiteral("OmitName"), boolean(true));
     }
     if (kind == KindRule || kind == KindSchedule) {
         p.opt(QStringLiteral("Input"), prop(c, QStringLiteral("Input")));
