@@ -389,6 +389,9 @@ private:
     bool hasAlias(const QString &functionId) const { return m_alias.contains(functionId); }
     QString functionArn(const QString &functionId) const;
     QString functionInvokeArn(const QString &functionId) const;
+    /// The function's ARN (its alias's when it has one) spelled from its name and the caller's
+    /// partition, region and account, without a reference to the function's resources.
+    QString functionArnByName(const Component &function);
     QString functionNameRef(const QString &functionId) const
     {
         return QStringLiteral("aws_lambda_function.%1.function_name").arg(tf(functionId));
@@ -468,6 +471,7 @@ private:
     QSet<QString> m_keyWarnings;                  ///< queues whose key alias was reported
     bool m_useArchive = false;
     bool m_useCallerIdentity = false;
+    bool m_usePartitionAndRegion = false;
 };
 
 // ------------------------------------------------------------------------------- helpers
@@ -523,6 +527,18 @@ QString Builder::functionInvokeArn(const QString &functionId) const
 {
     return hasAlias(functionId) ? QStringLiteral("aws_lambda_alias.%1.invoke_arn").arg(tf(functionId))
                                 : QStringLiteral("aws_lambda_function.%1.invoke_arn").arg(tf(functionId));
+}
+
+QString Builder::functionArnByName(const Component &function)
+{
+    m_useCallerIdentity = true;
+    m_usePartitionAndRegion = true;
+    const Value *explicitName = m_vc.explicitValue(function, QStringLiteral("FunctionName"));
+    const QString name = explicitName && !explicitName->text().isEmpty() ? HclWriter::escape(explicitName->text())
+                                                                         : QStringLiteral("${var.name_prefix}") + HclWriter::escape(function.id);
+    return QStringLiteral("\"arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.region}:"
+                          "${data.aws_caller_identity.current.account_id}:function:%1%2\"")
+        .arg(name, hasAlias(function.id) ? QLatin1Char(':') + AliasName : QString());
 }
 
 QString Builder::arnOf(const Component &c) const
@@ -823,6 +839,7 @@ void Builder::resourcePolicy(const Component &c)
         m_body.open(QStringLiteral("resource"), {QStringLiteral("aws_sqs_queue_policy"), n});
         m_body.raw(QStringLiteral("queue_url"), QStringLiteral("aws_sqs_queue.%1.id").arg(n));
     } else {
+        m_body.comment(QStringLiteral("Replaces the topic's default policy; the account's own principals keep their access through IAM."));
         m_body.open(QStringLiteral("resource"), {QStringLiteral("aws_sns_topic_policy"), n});
         m_body.raw(QStringLiteral("arn"), QStringLiteral("aws_sns_topic.%1.arn").arg(n));
     }
@@ -1162,7 +1179,9 @@ void Builder::grantDestination(Policy &policy, const Component &target, const QS
     } else if (target.kind == u"sns-topic") {
         policy.grant(sid, arnOf(target), {QStringLiteral("sns:Publish")}, reason);
     } else if (target.kind == u"lambda-function") {
-        policy.grant(sid, arnOf(target), {QStringLiteral("lambda:InvokeFunction")}, reason);
+        policy.grant(sid, functionArnByName(target), {QStringLiteral("lambda:InvokeFunction")}, reason,
+                     QStringLiteral("The ARN is built from the function's name, not its resource, so that functions that\n"
+                                    "are each other's destinations do not form a dependency cycle."));
     } else if (target.kind == u"eventbridge-bus") {
         policy.grant(sid, arnOf(target), {QStringLiteral("events:PutEvents")}, reason);
     } else if (target.kind == u"s3-bucket") {
@@ -2252,6 +2271,14 @@ QByteArray Builder::mainFile() const
     if (m_useCallerIdentity) {
         head.blank();
         head.open(QStringLiteral("data"), {QStringLiteral("aws_caller_identity"), QStringLiteral("current")});
+        head.close();
+    }
+    if (m_usePartitionAndRegion) {
+        head.blank();
+        head.open(QStringLiteral("data"), {QStringLiteral("aws_partition"), QStringLiteral("current")});
+        head.close();
+        head.blank();
+        head.open(QStringLiteral("data"), {QStringLiteral("aws_region"), QStringLiteral("current")});
         head.close();
     }
     QString text = intro.text() + QLatin1Char('\n') + head.text();

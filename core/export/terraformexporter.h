@@ -48,7 +48,28 @@ namespace ew::core {
 /// names. Names of Terraform resources come from LogicalNames::terraform; resources that belong
 /// to a connection are named source_target (with a numeric suffix when taken).
 ///
-/// What Terraform cannot express is reported as warnings with rule ids EXPORT-101 and up.
+/// IAM: one role per function with an inline least-privilege policy (one statement per resource,
+/// each commented with why); "*" only for actions that accept no narrower resource
+/// (kinesis:ListStreams and dynamodb:ListStreams, which aws-semantics §10.1 lists, and the MSK
+/// network-interface ec2 actions), each with a comment. Function destinations are named by an
+/// ARN spelled from the function's name, so that mutual destinations make no dependency cycle.
+///
+/// What the module cannot say as the project does is reported as warnings (the module is still
+/// written). Ids shared with the SAM exporter keep its meanings:
+///   EXPORT-001 unknown kind, or a connection the catalog does not allow: left out
+///   EXPORT-004 Auth JWT on a REST API route (no JWT authorizer there): AWS_IAM instead
+///   EXPORT-005 a FIFO queue as rule / schedule target: message group id = the rule's id
+///   EXPORT-006 a second on-success / on-failure / dead-letter where AWS takes one: first kept
+///   EXPORT-007 an Environment variable with the name given to an accessed resource
+///   EXPORT-008 a setting AWS requires is missing (--force): placeholder used
+///   EXPORT-009 a queue's KMS key IAM cannot grant here (alias or key id, or a service principal
+///              sending to a customer-managed key: the key policy must allow it)
+///   EXPORT-011 a schedule targeting an event bus: detail type and source assumed
+///   EXPORT-012 a REST API without routes (API Gateway cannot deploy it): left out
+///   EXPORT-101 Java / .NET / custom-runtime code: archive_file zips the folder unbuilt
+///   EXPORT-102 a value Terraform rejects or cannot carry (record age 1-59 s, a non-text
+///              environment value, ShardCount on an ON_DEMAND stream): left out
+///   EXPORT-103 OnFailure / DeadLetterQueue naming no component of a usable kind: left out
 class TerraformExporter final : public Exporter
 {
 public:

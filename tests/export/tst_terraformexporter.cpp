@@ -313,6 +313,14 @@ public:
         if (c.kind == u"msk-cluster") return QStringLiteral("var.%1_arn").arg(n);
         return {};
     }
+    /// A function's ARN spelled from its name (function policies: no dependency cycles).
+    QString arnByName(const QString &fn) const
+    {
+        const Value *name = vc.explicitValue(component(fn), QStringLiteral("FunctionName"));
+        return QStringLiteral("\"arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.region}:"
+                              "${data.aws_caller_identity.current.account_id}:function:%1%2\"")
+            .arg(name ? name->text() : QStringLiteral("${var.name_prefix}") + fn, hasAlias(fn) ? QStringLiteral(":live") : QString());
+    }
     QString objects(const QString &bucket) const { return QStringLiteral("\"${%1}/*\"").arg(arn(bucket)); }
     /// The component a connection property names when it is of one of the kinds, else empty.
     QString named(const Connection &c, const QString &prop, const QStringList &kinds) const
@@ -343,7 +351,7 @@ public:
                     g[kmsKey(target)] << QStringLiteral("kms:Decrypt") << QStringLiteral("kms:GenerateDataKey");
             }
             if (k == u"sns-topic") g[arn(target)] << QStringLiteral("sns:Publish");
-            if (k == u"lambda-function") g[arn(target)] << QStringLiteral("lambda:InvokeFunction");
+            if (k == u"lambda-function") g[arnByName(target)] << QStringLiteral("lambda:InvokeFunction");
             if (k == u"eventbridge-bus") g[arn(target)] << QStringLiteral("events:PutEvents");
             if (k == u"s3-bucket") {
                 g[arn(target)] << QStringLiteral("s3:ListBucket");
@@ -944,6 +952,45 @@ void tst_terraformexporter::invariants()
             QVERIFY(text.contains(QStringLiteral("resource \"aws_lambda_provisioned_concurrency_config\" \"%1\"").arg(m.tf(c.id))));
         }
     }
+    // Terraform can order the resources: their references form no cycle.
+    QHash<QString, QSet<QString>> edges;
+    static const QRegularExpression reference(QStringLiteral("\\b((?:data\\.)?aws_[a-z0-9_]+|data\\.archive_file)\\.([A-Za-z0-9_-]+)\\b"));
+    QSet<QString> declared;
+    for (const Block &b : all)
+        declared.insert((b.kind == u"data" ? QStringLiteral("data.") : QString()) + b.type + QLatin1Char('.') + b.name);
+    for (const Block &b : all) {
+        const QString self = (b.kind == u"data" ? QStringLiteral("data.") : QString()) + b.type + QLatin1Char('.') + b.name;
+        for (auto it = reference.globalMatch(b.body); it.hasNext();) {
+            const QRegularExpressionMatch ref = it.next();
+            const QString target = ref.captured(1) + QLatin1Char('.') + ref.captured(2);
+            if (declared.contains(target) && target != self)
+                edges[self].insert(target);
+        }
+    }
+    QHash<QString, int> state;   // 1 visiting, 2 done
+    std::function<QString(const QString &)> cycle = [&](const QString &node) -> QString {
+        state[node] = 1;
+        for (const QString &next : edges.value(node)) {
+            if (state.value(next) == 1)
+                return node + QStringLiteral(" -> ") + next;
+            if (state.value(next) == 0) {
+                const QString found = cycle(next);
+                if (!found.isEmpty())
+                    return node + QStringLiteral(" -> ") + found;
+            }
+        }
+        state[node] = 2;
+        return QString();
+    };
+    QStringList nodes(declared.begin(), declared.end());
+    nodes.sort();
+    for (const QString &node : nodes) {
+        if (state.value(node) == 0) {
+            const QString found = cycle(node);
+            QVERIFY2(found.isEmpty(), qPrintable(QStringLiteral("dependency cycle: ") + found));
+        }
+    }
+
     // The providers are pinned to the versions the validator's schemas describe.
     QVERIFY(text.contains(QStringLiteral("source  = \"hashicorp/aws\"\n      version = \"6.25.0\"")));
     if (text.contains(QStringLiteral("data \"archive_file\"")))

@@ -24,6 +24,10 @@ provider "aws" {
 
 data "aws_caller_identity" "current" {}
 
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
 # ---- API Gateway REST API 'rest-api'
 resource "aws_api_gateway_rest_api" "rest_api" {
   name = "${var.name_prefix}rest-api"
@@ -484,11 +488,15 @@ resource "aws_iam_role_policy" "event_handler" {
         Resource = ["${aws_cloudwatch_log_group.event_handler.arn}:*"]
       },
       # on-success destination
+      # The ARN is built from the function's name, not its resource, so that functions that
+      # are each other's destinations do not form a dependency cycle.
       {
-        Sid      = "FollowUp"
-        Effect   = "Allow"
-        Action   = ["lambda:InvokeFunction"]
-        Resource = [aws_lambda_function.follow_up.arn]
+        Sid    = "FollowUp"
+        Effect = "Allow"
+        Action = ["lambda:InvokeFunction"]
+        Resource = [
+          "arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:function:${var.name_prefix}follow-up",
+        ]
       },
       # on-failure destination
       {
@@ -838,6 +846,7 @@ resource "aws_sns_topic" "alerts" {
   name = "${var.name_prefix}alerts"
 }
 
+# Replaces the topic's default policy; the account's own principals keep their access through IAM.
 resource "aws_sns_topic_policy" "alerts" {
   arn = aws_sns_topic.alerts.arn
   policy = jsonencode({

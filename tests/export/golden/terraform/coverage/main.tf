@@ -25,6 +25,10 @@ provider "aws" {
 
 data "aws_caller_identity" "current" {}
 
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}
+
 # ---- API Gateway HTTP API 'public-api': Public API
 resource "aws_apigatewayv2_api" "public_api" {
   name          = "${var.name_prefix}public-api"
@@ -350,6 +354,7 @@ resource "aws_sns_topic" "notices" {
   name = "${var.name_prefix}notices"
 }
 
+# Replaces the topic's default policy; the account's own principals keep their access through IAM.
 resource "aws_sns_topic_policy" "notices" {
   arn = aws_sns_topic.notices.arn
   policy = jsonencode({
@@ -955,11 +960,15 @@ resource "aws_iam_role_policy" "hot_path" {
         Resource = [aws_sns_topic.notices.arn]
       },
       # on-success destination
+      # The ARN is built from the function's name, not its resource, so that functions that
+      # are each other's destinations do not form a dependency cycle.
       {
-        Sid      = "Worker"
-        Effect   = "Allow"
-        Action   = ["lambda:InvokeFunction"]
-        Resource = [aws_lambda_function.worker.arn]
+        Sid    = "Worker"
+        Effect = "Allow"
+        Action = ["lambda:InvokeFunction"]
+        Resource = [
+          "arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:function:${var.name_prefix}worker",
+        ]
       },
       # on-failure destination
       {
@@ -1222,11 +1231,15 @@ resource "aws_iam_role_policy" "worker" {
         Resource = [aws_dynamodb_table.ledger.arn]
       },
       # on-failure destination
+      # The ARN is built from the function's name, not its resource, so that functions that
+      # are each other's destinations do not form a dependency cycle.
       {
-        Sid      = "HotPath"
-        Effect   = "Allow"
-        Action   = ["lambda:InvokeFunction"]
-        Resource = [aws_lambda_alias.hot_path.arn]
+        Sid    = "HotPath"
+        Effect = "Allow"
+        Action = ["lambda:InvokeFunction"]
+        Resource = [
+          "arn:${data.aws_partition.current.partition}:lambda:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:function:coverage-hot-path:live",
+        ]
       },
       # on-failure destination
       {
