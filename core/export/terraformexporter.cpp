@@ -1995,10 +1995,10 @@ void Builder::schedule(const Component &c)
         const Connection &t = connection(i);
         const Component &target = *component(t.to);
         const bool several = connections.size() > 1;
-        const QString name = several ? unique(QStringLiteral("aws_scheduler_schedule"), connectionBase(t))
-                                     : unique(QStringLiteral("aws_scheduler_schedule"), tf(c.id) + QStringLiteral("_schedule"));
-        // A schedule has one target: a component with several gets one schedule each.
-        const QString roleName = unique(QStringLiteral("aws_iam_role"), name);
+        // A schedule has one target: a component with several gets one schedule each, named
+        // schedule_target; a component with one target names its schedule and role itself.
+        const QString name = several ? unique(QStringLiteral("aws_scheduler_schedule"), connectionBase(t)) : tf(c.id);
+        const QString roleName = several ? unique(QStringLiteral("aws_iam_role"), name) : tf(c.id);
 
         Policy policy;
         const QString why = QStringLiteral("target of schedule %1").arg(c.id);

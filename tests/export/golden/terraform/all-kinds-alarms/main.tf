@@ -245,7 +245,7 @@ resource "aws_cloudwatch_event_target" "ec2_rule_alerts" {
 
 # ---- EventBridge schedule 'nightly'
 # EventBridge Scheduler invokes its target with this role (no resource policy).
-resource "aws_iam_role" "nightly_schedule" {
+resource "aws_iam_role" "nightly" {
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -261,9 +261,9 @@ resource "aws_iam_role" "nightly_schedule" {
   })
 }
 
-resource "aws_iam_role_policy" "nightly_schedule" {
+resource "aws_iam_role_policy" "nightly" {
   name = "least-privilege"
-  role = aws_iam_role.nightly_schedule.id
+  role = aws_iam_role.nightly.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -278,7 +278,7 @@ resource "aws_iam_role_policy" "nightly_schedule" {
   })
 }
 
-resource "aws_scheduler_schedule" "nightly_schedule" {
+resource "aws_scheduler_schedule" "nightly" {
   name                = "${var.name_prefix}nightly"
   schedule_expression = "cron(0 2 * * ? *)"
   flexible_time_window {
@@ -286,9 +286,9 @@ resource "aws_scheduler_schedule" "nightly_schedule" {
   }
   target {
     arn      = aws_lambda_function.event_handler.arn
-    role_arn = aws_iam_role.nightly_schedule.arn
+    role_arn = aws_iam_role.nightly.arn
   }
-  depends_on = [aws_iam_role_policy.nightly_schedule]
+  depends_on = [aws_iam_role_policy.nightly]
 }
 
 # ---- SQS queue 'jobs'

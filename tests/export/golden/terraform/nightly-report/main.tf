@@ -27,7 +27,7 @@ data "aws_caller_identity" "current" {}
 
 # ---- EventBridge schedule 'nightly-schedule': Every night at 02:00
 # EventBridge Scheduler invokes its target with this role (no resource policy).
-resource "aws_iam_role" "nightly_schedule_schedule" {
+resource "aws_iam_role" "nightly_schedule" {
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -43,9 +43,9 @@ resource "aws_iam_role" "nightly_schedule_schedule" {
   })
 }
 
-resource "aws_iam_role_policy" "nightly_schedule_schedule" {
+resource "aws_iam_role_policy" "nightly_schedule" {
   name = "least-privilege"
-  role = aws_iam_role.nightly_schedule_schedule.id
+  role = aws_iam_role.nightly_schedule.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -60,7 +60,7 @@ resource "aws_iam_role_policy" "nightly_schedule_schedule" {
   })
 }
 
-resource "aws_scheduler_schedule" "nightly_schedule_schedule" {
+resource "aws_scheduler_schedule" "nightly_schedule" {
   name                         = "${var.name_prefix}nightly-schedule"
   description                  = "Every night at 02:00"
   schedule_expression          = "cron(0 2 * * ? *)"
@@ -70,13 +70,13 @@ resource "aws_scheduler_schedule" "nightly_schedule_schedule" {
   }
   target {
     arn      = aws_lambda_function.build_report.arn
-    role_arn = aws_iam_role.nightly_schedule_schedule.arn
+    role_arn = aws_iam_role.nightly_schedule.arn
     retry_policy {
       maximum_retry_attempts       = 3
       maximum_event_age_in_seconds = 3600
     }
   }
-  depends_on = [aws_iam_role_policy.nightly_schedule_schedule]
+  depends_on = [aws_iam_role_policy.nightly_schedule]
 }
 
 # ---- Lambda function 'build-report': Build report
