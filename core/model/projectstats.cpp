@@ -28,6 +28,11 @@ ProjectStats ProjectStats::compute(const DiagramData &data, const Catalog &catal
         case Invocation::None: break;
         }
     }
+    // Template resources an import kept without a catalog kind (see docs/project-format.md).
+    for (const MapEntry &e : data.extra) {
+        if (e.key == u"unmapped-resources" && e.value.isMap())
+            s.unmapped = int(e.value.entries().size());
+    }
     return s;
 }
 

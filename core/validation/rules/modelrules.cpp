@@ -220,6 +220,9 @@ void Run::checkProperties(const std::vector<PropertySpec> &specs, const Value &p
 void Run::run()
 {
     for (const MapEntry &e : m_data.extra) {
+        // Resources an import could not map are kept on purpose (and written back on export).
+        if (e.key == u"unmapped-resources")
+            continue;
         add(QStringLiteral("MODEL-008"),
             QStringLiteral("The project has a top-level key '%1' that format 1 does not define; it "
                            "is kept as written.")
