@@ -172,6 +172,23 @@ struct ErrorCapture
     ErrorCapture &operator=(const ErrorCapture &) = delete;
 };
 
+/// One Graphviz context for the process, freed at exit. (gvContext() reads the plugin
+/// configuration each time and, in Graphviz 2.42/2.43, leaks that buffer: create it once.)
+GVC_t *graphvizContext()
+{
+    struct Context
+    {
+        GVC_t *gvc = gvContext();
+        ~Context()
+        {
+            if (gvc)
+                gvFreeContext(gvc);
+        }
+    };
+    static Context context;
+    return context.gvc;
+}
+
 char *cs(const char *s) { return const_cast<char *>(s); }
 
 void set(void *object, const char *name, const QByteArray &value)
@@ -186,14 +203,13 @@ bool graphvizLayout(const Graph &graph, std::vector<QPointF> &centres, QString *
 {
     const size_t n = graph.lane.size();
     ErrorCapture capture;
-    GVC_t *gvc = gvContext();
+    GVC_t *gvc = graphvizContext();
     if (!gvc) {
         *error = QStringLiteral("Graphviz: no context");
         return false;
     }
     Agraph_t *g = agopen(cs("layout"), Agdirected, nullptr);
     if (!g) {
-        gvFreeContext(gvc);
         *error = QStringLiteral("Graphviz: cannot create a graph");
         return false;
     }
@@ -263,7 +279,6 @@ bool graphvizLayout(const Graph &graph, std::vector<QPointF> &centres, QString *
                                                      : QStringLiteral(": ") + QString::fromUtf8(g_graphvizErrors).trimmed());
     }
     agclose(g);
-    gvFreeContext(gvc);
     return ok;
 }
 
