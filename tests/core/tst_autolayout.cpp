@@ -137,8 +137,6 @@ void tst_AutoLayout::examples()
             QVERIFY2(pos[c.from].x() < pos[c.to].x(), qPrintable(c.from + QStringLiteral(" → ") + c.to));
         } else if (c.role == u"on-success" || c.role == u"on-failure" || c.role == u"dead-letter"
                    || c.role == u"access") {
-            const KindSpec *kind = catalog.kind(d.components[0].kind);
-            Q_UNUSED(kind);
             if (reachesBack(c.from, c.to))
                 continue;
             QVERIFY2(pos[c.from].x() < pos[c.to].x(), qPrintable(c.from + QStringLiteral(" → ") + c.to + QStringLiteral(" ") + c.role));
