@@ -492,6 +492,13 @@ QStringList reservedNames(const DiagramData &data)
     // Keys a YAML 1.1 reader (cfn-lint's) would take for booleans or null.
     for (const char *word : {"Y", "N", "Yes", "No", "On", "Off", "True", "False", "Null"})
         out << QLatin1String(word);
+    // Resources kept from an imported template (SamImporter): their logical ids are taken.
+    for (const MapEntry &e : data.extra) {
+        if (e.key == u"unmapped-resources" && e.value.isMap()) {
+            for (const MapEntry &r : e.value.entries())
+                out << r.key;
+        }
+    }
     for (const Component &c : data.components) {
         if (c.kind != KindFunction)
             continue;
@@ -2155,6 +2162,22 @@ QByteArray SamBuilder::write() const
             out += u'\n';
         first = false;
         writer.writeEntry(out, name, value, 2);
+    }
+    // Resources an imported template had that no kind models, unchanged, sorted, after ours.
+    for (const MapEntry &e : m_data.extra) {
+        if (e.key != u"unmapped-resources" || !e.value.isMap())
+            continue;
+        std::map<QString, Value> kept;
+        for (const MapEntry &r : e.value.entries()) {
+            if (!m_resources.count(r.key))
+                kept[r.key] = r.value;
+        }
+        for (const auto &[name, value] : kept) {
+            if (!first)
+                out += u'\n';
+            first = false;
+            writer.writeEntry(out, name, value, 2);
+        }
     }
     if (!m_outputs.empty()) {
         out += QStringLiteral("\nOutputs:\n");

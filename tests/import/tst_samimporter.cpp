@@ -1,0 +1,488 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include <core/catalog/catalog.h>
+#include <core/export/samexporter.h>
+#include <core/import/samimporter.h>
+#include <core/io/projectserializer.h>
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace ew::core;
+
+namespace {
+
+QString fixture(const QString &name)
+{
+    return QStringLiteral(EW_SOURCE_DIR "/tests/import/fixtures/") + name;
+}
+
+ImportResult importFixture(const QString &name)
+{
+    return SamImporter::importFile(fixture(name), Catalog::builtin());
+}
+
+const Component *byLabel(const DiagramData &d, const QString &label)
+{
+    for (const Component &c : d.components) {
+        if (c.displayName() == label || c.id == label)
+            return &c;
+    }
+    return nullptr;
+}
+
+/// "from -role-> to {k=v,...}" for every connection, sorted.
+QStringList edges(const DiagramData &d)
+{
+    QStringList out;
+    for (const Connection &c : d.connections) {
+        QStringList props;
+        for (const MapEntry &e : c.properties.entries())
+            props << e.key + u'=' + e.value.display();
+        out << QStringLiteral("%1 -%2-> %3 {%4}").arg(c.from, c.role, c.to, props.join(u','));
+    }
+    out.sort();
+    return out;
+}
+
+QString prop(const Component *c, const QString &name)
+{
+    if (!c)
+        return QStringLiteral("<no component>");
+    const Value *v = c->properties.find(name);
+    return !v ? QString() : v->isScalar() ? v->text() : v->display();
+}
+
+/// Loose equality: scalars compare by text (quoting and 1/1.0 aside).
+bool same(const Value &a, const Value &b)
+{
+    if (a.isScalar() && b.isScalar()) {
+        if (a.text() == b.text())
+            return true;
+        if (a.toNumber() && b.toNumber())
+            return *a.toNumber() == *b.toNumber();
+        return false;
+    }
+    if (a.type() != b.type())
+        return false;
+    if (a.isList()) {
+        if (a.items().size() != b.items().size())
+            return false;
+        for (size_t i = 0; i < a.items().size(); ++i) {
+            if (!same(a.items()[i], b.items()[i]))
+                return false;
+        }
+        return true;
+    }
+    if (a.isMap()) {
+        if (a.entries().size() != b.entries().size())
+            return false;
+        for (const MapEntry &e : a.entries()) {
+            const Value *o = b.find(e.key);
+            if (!o || !same(e.value, *o))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+class TstSamImporter : public QObject
+{
+    Q_OBJECT
+private slots:
+    void mappings_data();
+    void mappings();
+    void looksLikeTemplate();
+    void errors_data();
+    void errors();
+    void duplicateKeysKeepLast();
+    void unmappedWrittenBack();
+    void roundTrip_data();
+    void roundTrip();
+    void corpus();
+};
+
+// Each row: fixture, expected edges (subset), expected "label.Property=value" facts.
+void TstSamImporter::mappings_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("expectedEdges");
+    QTest::addColumn<QStringList>("facts");
+
+    QTest::newRow("inline events") << "events.yaml"
+        << QStringList{
+               "serverless-rest-api -trigger-> worker {Path=/orders,Method=post}",
+               "serverless-http-api -trigger-> worker {Path=/items,Method=GET,PayloadFormatVersion=\"2.0\"}",
+               "uploads -trigger-> worker {Events=[s3:ObjectCreated:*],FilterPrefix=in/,FilterSuffix=.jpg}",
+               "alerts -trigger-> worker {FilterPolicy={type: [order]}}",
+               "jobs -trigger-> worker {BatchSize=5,MaximumConcurrency=3,FilterPatterns=[{body: {kind: [a]}}]}",
+               "clicks -trigger-> worker {StartingPosition=LATEST,BatchSize=100,OnFailure=failed-batches}",
+               "orders -trigger-> worker {StartingPosition=TRIM_HORIZON}",
+               "worker-on-order -trigger-> worker {}",
+               "worker-nightly -trigger-> worker {}",
+               "worker-hourly -trigger-> worker {}",
+               "worker-legacy -trigger-> worker {}",
+               "orders-cluster-arn -trigger-> worker {StartingPosition=LATEST,Topics=[orders]}",
+           }
+        << QStringList{"worker-on-order.kind=eventbridge-rule", "worker-nightly.kind=eventbridge-schedule",
+                       "worker-nightly.ScheduleExpression=cron(0 2 * * ? *)", "worker-hourly.ScheduleExpression=rate(1 hour)",
+                       "orders-cluster-arn.kind=msk-cluster", "orders-cluster-arn.label=external (parameter OrdersClusterArn)",
+                       "orders.StreamViewType=NEW_IMAGE", "orders.PartitionKey=pk:S", "orders.SortKey=sk:N",
+                       "clicks.ShardCount=2", "worker.Runtime=python3.12", "worker.Timeout=30", "worker.MemorySize=512"};
+
+    QTest::newRow("standalone") << "standalone.yaml"
+        << QStringList{
+               "jobs -trigger-> consumer {BatchSize=10,MaximumConcurrency=5}",
+               "photos -trigger-> consumer {Events=[s3:ObjectCreated:*],FilterSuffix=.png}",
+               "news -trigger-> consumer {FilterPolicy={kind: [x]}}",
+               "legacy-topic -trigger-> consumer {}",
+               "on-upload -trigger-> consumer {RetryPolicyMaximumRetryAttempts=2,DeadLetterQueue=rule-dlq}",
+               "on-upload -target-> jobs {}",
+               "tick -trigger-> consumer {Input=\"{\"a\":1}\"}",
+               "ping -trigger-> consumer {}",
+               "jobs -dead-letter-> jobs-dlq {maxReceiveCount=4}",
+               "consumer -on-success-> done-topic {}",
+               "consumer -on-failure-> failed {}",
+               "consumer -dead-letter-> rule-dlq {}",
+           }
+        << QStringList{"tick.kind=eventbridge-schedule", "ping.kind=eventbridge-schedule",
+                       "on-upload.kind=eventbridge-rule", "consumer.MaximumRetryAttempts=1"};
+
+    QTest::newRow("access") << "access.yaml"
+        << QStringList{
+               "api-fn -access-> table {Access=read-write}",
+               "api-fn -access-> reader-table {Access=read}",
+               "api-fn -access-> out-queue {Access=write}",
+               "api-fn -access-> files {Access=read}",
+               "api-fn -access-> notices {Access=write}",
+               "api-fn -access-> bus {Access=write}",
+               "api-fn -access-> stream {Access=read}",
+               "api-fn -access-> archive {Access=read-write}",
+               "role-fn -access-> table {Access=read}",
+               "role-fn -access-> out-queue {Access=write}",
+           }
+        << QStringList{"api-fn.Runtime=nodejs20.x", "api-fn.Timeout=15", "role-fn.Runtime=nodejs20.x",
+                       "api-fn.Environment={STAGE: prod}"};
+
+    QTest::newRow("intrinsics json") << "intrinsics.json"
+        << QStringList{"queue -trigger-> fn {BatchSize=1}", "fn -access-> table {Access=read-write}",
+                       "fn -access-> bucket {Access=write}"}
+        << QStringList{"fn.Handler=index.handler"};
+
+    QTest::newRow("crlf anchors date") << "crlf-anchors.yaml"
+        << QStringList{"a-queue -trigger-> fn {BatchSize=7}", "b-queue -trigger-> fn {BatchSize=7}"}
+        << QStringList{"fn.MemorySize=256"};
+
+    QTest::newRow("lambda and raw apis") << "raw-apis.yaml"
+        << QStringList{"rest -trigger-> fn {Method=GET,Path=/items/{id}}",
+                       "http -trigger-> fn {Method=POST,Path=/things}",
+                       "quick -trigger-> fn {}",
+                       "fn -dead-letter-> dlq {}"}
+        << QStringList{"fn.CodeUri=code.zip", "fn.Timeout=20", "rest.kind=apigateway-rest", "http.kind=apigateway-http"};
+}
+
+void TstSamImporter::mappings()
+{
+    QFETCH(QString, file);
+    QFETCH(QStringList, expectedEdges);
+    QFETCH(QStringList, facts);
+    const ImportResult r = importFixture(file);
+    QVERIFY2(r.ok(), qPrintable(r.error.format(file)));
+    const QStringList got = edges(*r.data);
+    for (const QString &e : expectedEdges)
+        QVERIFY2(got.contains(e), qPrintable(QStringLiteral("missing %1\n got:\n  %2").arg(e, got.join("\n  "))));
+    for (const QString &fact : facts) {
+        const QString subject = fact.section(u'.', 0, 0);
+        const QString rest = fact.section(u'.', 1);
+        const QString key = rest.section(u'=', 0, 0);
+        const QString want = rest.section(u'=', 1);
+        const Component *c = nullptr;
+        for (const Component &x : r.data->components)
+            if (x.id == subject)
+                c = &x;
+        QVERIFY2(c, qPrintable(QStringLiteral("no component %1").arg(subject)));
+        const QString have = key == u"kind" ? c->kind : key == u"label" ? c->displayName() : prop(c, key);
+        QCOMPARE(have, want);
+    }
+    QSet<QString> ids;
+    for (const Component &c : r.data->components) {
+        QVERIFY2(ProjectSerializer::isValidId(c.id), qPrintable(c.id));
+        QVERIFY(!ids.contains(c.id));
+        ids.insert(c.id);
+    }
+    // What the importer made loads as a project.
+    const ProjectLoadResult back = ProjectSerializer::load(ProjectSerializer::save(*r.data));
+    QVERIFY2(back.ok(), qPrintable(back.error.message));
+}
+
+void TstSamImporter::looksLikeTemplate()
+{
+    QVERIFY(SamImporter::looksLikeTemplate("AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"));
+    QVERIFY(SamImporter::looksLikeTemplate("{\n \"Resources\": {}\n}"));
+    QVERIFY(SamImporter::looksLikeTemplate("Transform: AWS::Serverless-2016-10-31\n"));
+    QVERIFY(!SamImporter::looksLikeTemplate("eventwright: 1\ncomponents: []\n"));
+}
+
+void TstSamImporter::errors_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("contains");
+    QTest::newRow("tabs") << QByteArray("Resources:\n\tQ:\n\t\tType: AWS::SQS::Queue\n") << 2 << "tab";
+    QTest::newRow("bad yaml") << QByteArray("Resources:\n  Q: [1, 2\n") << 3 << "invalid YAML";
+    QTest::newRow("no resources") << QByteArray("AWSTemplateFormatVersion: 2010-09-09\n") << 0 << "Resources";
+    QTest::newRow("scalar") << QByteArray("hello") << 1 << "Resources";
+    QTest::newRow("alias bomb")
+        << QByteArray("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+                      "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+                      "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n"
+                      "g: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nResources: {}\n")
+        << -1 << "too many";
+}
+
+void TstSamImporter::errors()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(int, line);
+    QFETCH(QString, contains);
+    const ImportResult r = SamImporter::import(text, Catalog::builtin());
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error.message.contains(contains, Qt::CaseInsensitive), qPrintable(r.error.message));
+    if (line >= 0)
+        QCOMPARE(r.error.line, line);
+}
+
+void TstSamImporter::duplicateKeysKeepLast()
+{
+    const ImportResult r = importFixture(QStringLiteral("duplicates.yaml"));
+    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    const Component *q = byLabel(*r.data, QStringLiteral("Jobs"));
+    QVERIFY(q);
+    QCOMPARE(prop(q, QStringLiteral("VisibilityTimeout")), QStringLiteral("60"));
+    bool noted = false;
+    for (const Diagnostic &d : r.notes)
+        noted = noted || (d.message.contains(QStringLiteral("duplicate key 'VisibilityTimeout'")) && d.message.contains("line 6"));
+    QVERIFY(noted);
+    bool conditionNoted = false;
+    for (const Diagnostic &d : r.notes)
+        conditionNoted = conditionNoted || d.message.contains(QStringLiteral("Condition IsProd"));
+    QVERIFY(conditionNoted);
+}
+
+void TstSamImporter::unmappedWrittenBack()
+{
+    const ImportResult r = importFixture(QStringLiteral("unmapped.yaml"));
+    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    QCOMPARE(r.unmapped, QStringList({QStringLiteral("Machine (AWS::StepFunctions::StateMachine)"),
+                                      QStringLiteral("Zeta (AWS::Logs::LogGroup)")}));
+    // Kept in the project file ...
+    const QByteArray saved = ProjectSerializer::save(*r.data);
+    QVERIFY(saved.contains("unmapped-resources:"));
+    const ProjectLoadResult loaded = ProjectSerializer::load(saved);
+    QVERIFY(loaded.ok());
+    // ... and written back by the SAM exporter, after ours, sorted.
+    const ExportResult ex = SamExporter().exportDiagram(*loaded.data, Catalog::builtin());
+    QCOMPARE(ex.files.size(), 1);
+    const QByteArray t = ex.files.front().content;
+    const qsizetype machine = t.indexOf("\n  Machine:\n");
+    const qsizetype zeta = t.indexOf("\n  Zeta:\n");
+    QVERIFY2(machine > 0 && zeta > machine, t.constData());
+    QVERIFY(t.indexOf("\n  Worker:\n") < machine);
+    QVERIFY(t.contains("AWS::StepFunctions::StateMachine"));
+    QVERIFY(t.contains("RetentionInDays: 7"));
+    // and imported again unchanged
+    const ImportResult again = SamImporter::import(t, Catalog::builtin());
+    QVERIFY(again.ok());
+    QCOMPARE(again.unmapped, r.unmapped);
+}
+
+void TstSamImporter::roundTrip_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(EW_SOURCE_DIR "/examples"));
+    for (const QString &f : dir.entryList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Name))
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+}
+
+void TstSamImporter::roundTrip()
+{
+    QFETCH(QString, path);
+    const Catalog &catalog = Catalog::builtin();
+    const ProjectLoadResult original = ProjectSerializer::loadFile(path);
+    QVERIFY(original.ok());
+    const ExportResult ex = SamExporter().exportDiagram(*original.data, catalog);
+    QVERIFY(!ex.files.isEmpty());
+    const ImportResult r = SamImporter::import(ex.files.front().content, catalog);
+    QVERIFY2(r.ok(), qPrintable(r.error.format(path)));
+    QVERIFY2(r.unmapped.isEmpty(), qPrintable(r.unmapped.join(", ")));
+    const DiagramData &a = *original.data;
+    const DiagramData &b = *r.data;
+    QStringList problems;
+    for (const Component &ca : a.components) {
+        const Component *cb = nullptr;
+        for (const Component &x : b.components)
+            if (x.id == ca.id)
+                cb = &x;
+        if (!cb) {
+            problems << QStringLiteral("component %1 missing").arg(ca.id);
+            continue;
+        }
+        if (cb->kind != ca.kind)
+            problems << QStringLiteral("%1: kind %2 != %3").arg(ca.id, cb->kind, ca.kind);
+        if (cb->position != ca.position)
+            problems << QStringLiteral("%1: position differs").arg(ca.id);
+        if (cb->label != ca.label)
+            problems << QStringLiteral("%1: label differs").arg(ca.id);
+        const KindSpec *kind = catalog.kind(ca.kind);
+        for (const MapEntry &e : ca.properties.entries()) {
+            const Value *v = cb->properties.find(e.key);
+            if (!v || !same(*v, e.value))
+                problems << QStringLiteral("%1.%2: %3 != %4").arg(ca.id, e.key, v ? v->display() : "-", e.value.display());
+        }
+        for (const MapEntry &e : cb->properties.entries()) {
+            if (ca.properties.find(e.key))
+                continue;
+            const PropertySpec *spec = kind ? kind->property(e.key) : nullptr;
+            if (!(spec && spec->defaultValue && same(*spec->defaultValue, e.value)))
+                problems << QStringLiteral("%1.%2 added: %3").arg(ca.id, e.key, e.value.display());
+        }
+    }
+    if (b.components.size() != a.components.size())
+        problems << QStringLiteral("%1 components instead of %2").arg(b.components.size()).arg(a.components.size());
+    // Connections: compare from/role/to and the properties the model sets.
+    auto key = [](const Connection &c) { return c.from + u' ' + c.role + u' ' + c.to; };
+    std::vector<bool> used(b.connections.size(), false);
+    for (const Connection &ca : a.connections) {
+        bool found = false;
+        for (size_t i = 0; i < b.connections.size() && !found; ++i) {
+            const Connection &cb = b.connections[i];
+            if (used[i] || key(cb) != key(ca))
+                continue;
+            bool ok = true;
+            for (const MapEntry &e : ca.properties.entries()) {
+                const Value *v = cb.properties.find(e.key);
+                if (!v || !same(*v, e.value))
+                    ok = false;
+            }
+            if (ok) {
+                used[i] = true;
+                found = true;
+            }
+        }
+        if (!found) {
+            QStringList props;
+            for (const MapEntry &e : ca.properties.entries())
+                props << e.key + u'=' + e.value.display();
+            problems << QStringLiteral("connection %1 {%2} missing").arg(key(ca), props.join(u','));
+        }
+    }
+    if (b.connections.size() != a.connections.size())
+        problems << QStringLiteral("%1 connections instead of %2:\n  %3")
+                        .arg(b.connections.size())
+                        .arg(a.connections.size())
+                        .arg(edges(b).join("\n  "));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TstSamImporter::corpus()
+{
+    const QString root = QDir::cleanPath(QStringLiteral(EW_SOURCE_DIR "/../shared/corpus"));
+    QFile index(root + QStringLiteral("/index.tsv"));
+    if (!index.open(QIODevice::ReadOnly))
+        QSKIP(qPrintable(QStringLiteral("corpus not found at %1 (CI clones shared/ beside the repository)").arg(root)));
+    const QStringList lines = QString::fromUtf8(index.readAll()).split(u'\n', Qt::SkipEmptyParts);
+    const QStringList header = lines.value(0).split(u'\t');
+    const int nameCol = header.indexOf(QStringLiteral("name"));
+    const int formatCol = header.indexOf(QStringLiteral("formats"));
+    const int filesCol = header.indexOf(QStringLiteral("files"));
+    const int triggersCol = header.indexOf(QStringLiteral("triggers"));
+    const QHash<QString, QString> kindOf = {
+        {"api-rest", "apigateway-rest"}, {"api-http", "apigateway-http"}, {"s3", "s3-bucket"}, {"sns", "sns-topic"},
+        {"sqs", "sqs-queue"}, {"sqs-fifo", "sqs-queue"}, {"kinesis", "kinesis-stream"}, {"eb-rule", "eventbridge-rule"},
+        {"eb-schedule", "eventbridge-schedule"}, {"ddb-stream", "dynamodb-table"}, {"kafka", "msk-cluster"}};
+    const QString validator = QStringLiteral(EW_SOURCE_DIR "/tests/external/bin/validate-sam");
+    const bool canValidate = QFileInfo::exists(QStringLiteral(EW_SOURCE_DIR "/tests/external/node_modules"));
+    if (!canValidate)
+        qInfo("corpus: tests/external/node_modules is missing, so re-exports are not schema-checked (run tests/external/setup)");
+    QTemporaryDir tmp;
+    int total = 0, imported = 0, triggersMatch = 0, validated = 0, valid = 0;
+    QStringList failures, mismatches, invalid;
+    for (int i = 1; i < lines.size(); ++i) {
+        const QStringList cols = lines[i].split(u'\t');
+        if (cols.value(formatCol) != u"sam")
+            continue;
+        const QString name = cols.value(nameCol);
+        QString file;
+        for (const QString &f : cols.value(filesCol).split(u';')) {
+            if (f == u"template.yaml" || f == u"template.yml" || f == u"template_original.yaml")
+                file = f;
+        }
+        ++total;
+        const QString path = root + QStringLiteral("/serverless-patterns/") + name + u'/' + file;
+        const ImportResult r = SamImporter::importFile(path, Catalog::builtin());
+        if (!r.ok()) {
+            failures << name + QStringLiteral(": ") + r.error.format(file);
+            continue;
+        }
+        ++imported;
+        QSet<QString> want;
+        for (const QString &t : cols.value(triggersCol).split(u';')) {
+            const QString k = t.section(u'*', 0, 0).trimmed();
+            if (k.isEmpty() || k == u"-")
+                continue;
+            want.insert(kindOf.value(k, k));
+        }
+        QSet<QString> have;
+        for (const Connection &c : r.data->connections) {
+            if (c.role != u"trigger")
+                continue;
+            for (const Component &x : r.data->components)
+                if (x.id == c.from)
+                    have.insert(x.kind);
+        }
+        if (have == want)
+            ++triggersMatch;
+        else
+            mismatches << QStringLiteral("%1: want %2, have %3")
+                              .arg(name, QStringList(want.values()).join(u','), QStringList(have.values()).join(u','));
+        if (canValidate) {
+            const ExportResult ex = SamExporter().exportDiagram(*r.data, Catalog::builtin());
+            const QString out = tmp.filePath(name + QStringLiteral(".yaml"));
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(ex.files.front().content);
+            f.close();
+            QProcess p;
+            p.start(validator, {QStringLiteral("--no-cfn-lint"), out});
+            p.waitForFinished(120000);
+            ++validated;
+            if (p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+                ++valid;
+            else
+                invalid << name + QStringLiteral(": ") + QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()).left(600);
+        }
+    }
+    const double importedPercent = total ? 100.0 * imported / total : 0;
+    const double triggerPercent = total ? 100.0 * triggersMatch / total : 0;
+    for (const QString &f : failures)
+        qInfo("corpus import failure: %s", qPrintable(f));
+    for (const QString &m : mismatches)
+        qInfo("corpus trigger mismatch: %s", qPrintable(m));
+    for (const QString &m : invalid)
+        qInfo("corpus re-export invalid: %s", qPrintable(m));
+    qInfo("corpus: %d SAM patterns; imported %d (%.1f %%); trigger kinds match %d (%.1f %%); re-exports valid %d of %d",
+          total, imported, importedPercent, triggersMatch, triggerPercent, valid, validated);
+    QVERIFY(total >= 70);
+    QVERIFY(importedPercent >= 95.0);
+    QVERIFY(triggerPercent >= 95.0);
+    if (validated)
+        QVERIFY(valid >= validated * 95 / 100);
+}
+
+QTEST_GUILESS_MAIN(TstSamImporter)
+#include "tst_samimporter.moc"
