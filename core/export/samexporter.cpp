@@ -2150,10 +2150,30 @@ QByteArray SamBuilder::write() const
         writer.writeEntry(out, QStringLiteral("Description"), str(m_description), 0);
     out += u'\n';
     writer.writeEntry(out, QStringLiteral("Metadata"), metadata(), 0);
-    if (!m_parameters.empty()) {
+    // What resources kept from an imported template need: their parameters, conditions and
+    // mappings (SamImporter's `unmapped-template`).
+    std::map<QString, Value> parameters = m_parameters;
+    std::vector<MapEntry> sections;
+    for (const MapEntry &e : m_data.extra) {
+        if (e.key != u"unmapped-template" || !e.value.isMap())
+            continue;
+        for (const MapEntry &section : e.value.entries()) {
+            if (section.key == u"Parameters") {
+                for (const MapEntry &p : section.value.entries())
+                    parameters.try_emplace(p.key, p.value);
+            } else if ((section.key == u"Conditions" || section.key == u"Mappings") && section.value.isMap()) {
+                sections.push_back(section);
+            }
+        }
+    }
+    if (!parameters.empty()) {
         out += QStringLiteral("\nParameters:\n");
-        for (const auto &[name, value] : m_parameters)
+        for (const auto &[name, value] : parameters)
             writer.writeEntry(out, name, value, 2);
+    }
+    for (const MapEntry &section : sections) {
+        out += u'\n';
+        writer.writeEntry(out, section.key, section.value, 0);
     }
     out += QStringLiteral("\nResources:\n");
     bool first = true;

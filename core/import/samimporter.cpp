@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/import/samimporter.h"
 
+#include "core/export/logicalnames.h"
 #include "core/io/yamlreader.h"
 
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
 #include <map>
 
 namespace ew::core {
@@ -309,6 +311,69 @@ QString accessName(int bits)
 
 // ------------------------------------------------------------------------------------------
 
+/// Renames logical ids in Ref, GetAtt, Sub and DependsOn (for resources kept as they were,
+/// whose neighbours the exporter names after their component ids).
+void renameRefs(Value &v, const QHash<QString, QString> &names, int depth = 0)
+{
+    if (depth > 200 || names.isEmpty())
+        return;
+    auto renamed = [&names](const QString &s) {
+        const QString head = s.section(u'.', 0, 0);
+        return names.contains(head) ? names.value(head) + s.mid(head.size()) : s;
+    };
+    auto renameSub = [&names](QString s) {
+        static const QRegularExpression re(QStringLiteral("\\$\\{([A-Za-z0-9]+)([.}])"));
+        QString out;
+        qsizetype last = 0;
+        auto it = re.globalMatch(s);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            out += s.mid(last, m.capturedStart(1) - last);
+            out += names.value(m.captured(1), m.captured(1));
+            last = m.capturedEnd(1);
+        }
+        return out + s.mid(last);
+    };
+    if (v.isList()) {
+        for (Value &i : v.items())
+            renameRefs(i, names, depth + 1);
+        return;
+    }
+    if (!v.isMap())
+        return;
+    if (v.entries().size() == 1) {
+        MapEntry &e = v.entries().front();
+        if ((e.key == u"Ref" || e.key == u"Fn::GetAtt") && e.value.isScalar()) {
+            e.value = Value::scalar(renamed(e.value.text()), e.value.isQuoted());
+            return;
+        }
+        if (e.key == u"Fn::GetAtt" && e.value.isList() && !e.value.items().empty() && e.value.items()[0].isScalar()) {
+            Value &first = e.value.items()[0];
+            first = Value::scalar(renamed(first.text()), first.isQuoted());
+            return;
+        }
+        if (e.key == u"Fn::Sub") {
+            Value *str = e.value.isScalar() ? &e.value : e.value.isList() && !e.value.items().empty() ? &e.value.items()[0] : nullptr;
+            if (str && str->isScalar())
+                *str = Value::scalar(renameSub(str->text()), str->isQuoted());
+            if (e.value.isList() && e.value.items().size() > 1)
+                renameRefs(e.value.items()[1], names, depth + 1);
+            return;
+        }
+    }
+    for (MapEntry &e : v.entries()) {
+        if (e.key == u"DependsOn" && depth == 0) {
+            if (e.value.isScalar())
+                e.value = Value::scalar(renamed(e.value.text()), e.value.isQuoted());
+            for (Value &i : e.value.items())
+                if (i.isScalar())
+                    i = Value::scalar(renamed(i.text()), i.isQuoted());
+            continue;
+        }
+        renameRefs(e.value, names, depth + 1);
+    }
+}
+
 class Importer
 {
 public:
@@ -482,8 +547,19 @@ QString Importer::source(const Value &v, const QString &kind, const QString &hin
     for (const QString &name : refs(v)) {
         if (m_parameters.find(name)) {
             // The exporter's MSK parameter <Cluster>Arn names a cluster kept in the layout.
-            if (name.endsWith(QStringLiteral("Arn")) && comp(name.chopped(3)) && kindOf(name.chopped(3)) == kind)
+            if (name.endsWith(QStringLiteral("Arn")) && comp(name.chopped(3)) && kindOf(name.chopped(3)) == kind) {
+                Component *c = comp(name.chopped(3));
+                static const QRegularExpression cluster(QStringLiteral(":cluster/(.+)/\\.\\+$"));
+                const QRegularExpressionMatch m =
+                    cluster.match(text(at(*m_parameters.find(name), {"AllowedPattern"})));
+                QString clusterName = m.captured(1);
+                if (kind == KindMsk && m.hasMatch() && clusterName != u"[^/]+"
+                    && !c->properties.find(QStringLiteral("ClusterName"))) {
+                    clusterName.remove(QRegularExpression(QStringLiteral("\\\\(?=.)")));
+                    c->properties.set(QStringLiteral("ClusterName"), Value::string(clusterName));
+                }
                 return name.chopped(3);
+            }
             return externalFor(name, kind, QStringLiteral("external (parameter %1)").arg(name));
         }
     }
@@ -1008,7 +1084,10 @@ void Importer::functionPolicies(const QString &fn, const Res &r)
                 const int bits = policyTemplateAccess(e.key);
                 if (!bits)
                     continue;
-                const QString t = target(e.value);
+                // {TableName: !Ref T}: the parameter's value names the resource.
+                const Value &arg = e.value.isMap() && !isIntrinsic(e.value) && !e.value.entries().empty()
+                    ? e.value.entries().front().value : e.value;
+                const QString t = target(arg);
                 if (!t.isEmpty())
                     addAccess(fn, t, bits, true);
             }
@@ -1427,15 +1506,87 @@ void Importer::run()
         Connection &c = connect(key.first, key.second, QStringLiteral("access"));
         c.properties.set(QStringLiteral("Access"), Value::string(accessName(a.bits)));
     }
-    // Everything else is kept as it was, under unmapped-resources.
-    Value unmapped = Value::map();
+    // APIs with no route to a function are not components (the exporter would leave them out).
     for (const QString &logical : m_order) {
-        if (comp(logical) || m_consumed.contains(logical))
+        Component *c = comp(logical);
+        if (!c || (c->kind != KindRest && c->kind != KindHttp))
+            continue;
+        const bool used = std::any_of(m_data.connections.begin(), m_data.connections.end(),
+                                      [c](const Connection &x) { return x.from == c->id || x.to == c->id; });
+        if (used)
+            continue;
+        const int index = m_index.value(logical);
+        m_data.components.erase(m_data.components.begin() + index);
+        m_index.remove(logical);
+        for (auto it = m_index.begin(); it != m_index.end(); ++it) {
+            if (it.value() > index)
+                --it.value();
+        }
+    }
+    // Everything else is kept as it was, under unmapped-resources; helpers that a kept
+    // resource refers to are kept too.
+    QSet<QString> kept;
+    for (const QString &logical : m_order) {
+        if (!comp(logical) && !m_consumed.contains(logical))
+            kept.insert(logical);
+    }
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (const QString &logical : QSet<QString>(kept)) {
+            QStringList names = refs(*m_resources[logical].whole);
+            if (const Value *dep = m_resources[logical].whole->find(QStringLiteral("DependsOn"))) {
+                if (dep->isScalar())
+                    names << dep->text();
+                for (const Value &d : dep->items())
+                    names << d.text();
+            }
+            for (const QString &n : names) {
+                if (m_consumed.contains(n) && !kept.contains(n)) {
+                    kept.insert(n);
+                    grew = true;
+                }
+            }
+        }
+    }
+    QHash<QString, QString> renames;
+    const LogicalNames names(m_data);
+    for (auto it = m_index.begin(); it != m_index.end(); ++it) {
+        const QString now = names.cfn(m_data.components[it.value()].id);
+        if (now != it.key())
+            renames.insert(it.key(), now);
+    }
+    Value unmapped = Value::map();
+    QStringList referenced;
+    for (const QString &logical : m_order) {
+        if (!kept.contains(logical))
             continue;
         const Res &r = m_resources[logical];
         m_result.unmapped << QStringLiteral("%1 (%2)").arg(logical, r.type);
-        unmapped.set(logical, *r.whole);
+        Value v = *r.whole;
+        for (const QString &n : refs(v))
+            referenced << n;
+        if (const Value *cond = v.find(QStringLiteral("Condition")))
+            referenced << cond->text();
+        renameRefs(v, renames);
+        unmapped.set(logical, v);
     }
+    // Parameters, conditions and mappings that kept resources use go with them.
+    Value rest = Value::map();
+    for (const char *section : {"Parameters", "Conditions", "Mappings"}) {
+        const Value *all = m_root.find(QLatin1String(section));
+        if (!all || !all->isMap() || unmapped.entries().empty())
+            continue;
+        Value keptSection = Value::map();
+        for (const MapEntry &e : all->entries()) {
+            if (QLatin1String(section) != QLatin1String("Parameters") || referenced.contains(e.key)
+                || m_externals.contains(e.key))
+                keptSection.set(e.key, e.value);
+        }
+        if (!keptSection.entries().empty())
+            rest.set(QLatin1String(section), keptSection);
+    }
+    if (!rest.entries().empty())
+        m_data.extra.push_back({QStringLiteral("unmapped-template"), rest});
     m_result.unmapped.sort();
     if (!unmapped.entries().empty())
         m_data.extra.push_back({SamImporter::unmappedKey(), unmapped});

@@ -340,6 +340,9 @@ void TstSamImporter::roundTrip()
             problems << QStringLiteral("%1: label differs").arg(ca.id);
         const KindSpec *kind = catalog.kind(ca.kind);
         for (const MapEntry &e : ca.properties.entries()) {
+            // A rule on the default bus is written without EventBusName.
+            if (ca.kind == u"eventbridge-rule" && e.key == u"EventBusName" && e.value.text() == u"default")
+                continue;
             const Value *v = cb->properties.find(e.key);
             if (!v || !same(*v, e.value))
                 problems << QStringLiteral("%1.%2: %3 != %4").arg(ca.id, e.key, v ? v->display() : "-", e.value.display());
@@ -411,7 +414,7 @@ void TstSamImporter::corpus()
         qInfo("corpus: tests/external/node_modules is missing, so re-exports are not schema-checked (run tests/external/setup)");
     QTemporaryDir tmp;
     int total = 0, imported = 0, triggersMatch = 0, validated = 0, valid = 0;
-    QStringList failures, mismatches, invalid;
+    QStringList failures, mismatches, invalid, exported;
     for (int i = 1; i < lines.size(); ++i) {
         const QStringList cols = lines[i].split(u'\t');
         if (cols.value(formatCol) != u"sam")
@@ -457,15 +460,29 @@ void TstSamImporter::corpus()
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(ex.files.front().content);
             f.close();
-            QProcess p;
-            p.start(validator, {QStringLiteral("--no-cfn-lint"), out});
-            p.waitForFinished(120000);
+            exported << out;
+        }
+    }
+    if (!exported.isEmpty()) {
+        // One validator run for all re-exports; it names each file it finds invalid.
+        QProcess p;
+        p.start(validator, QStringList{QStringLiteral("--no-cfn-lint")} + exported);
+        QVERIFY(p.waitForFinished(600000));
+        const QString output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+        for (const QString &file : exported) {
             ++validated;
-            if (p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0)
+            QStringList errors;
+            for (const QString &l : output.split(u'\n')) {
+                if (l.startsWith(file) && l.contains(QStringLiteral(": error:")))
+                    errors << l.mid(tmp.path().size() + 1);
+            }
+            if (errors.isEmpty())
                 ++valid;
             else
-                invalid << name + QStringLiteral(": ") + QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()).left(600);
+                invalid << errors.join(QStringLiteral("; ")).left(600);
         }
+        if (p.exitCode() == 2)
+            qInfo("validate-sam: %s", qPrintable(output.left(2000)));
     }
     const double importedPercent = total ? 100.0 * imported / total : 0;
     const double triggerPercent = total ? 100.0 * triggersMatch / total : 0;
