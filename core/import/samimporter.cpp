@@ -1570,16 +1570,30 @@ void Importer::run()
         renameRefs(v, renames);
         unmapped.set(logical, v);
     }
-    // Parameters, conditions and mappings that kept resources use go with them.
+    // Parameters, conditions and mappings that kept resources or imported properties use go
+    // with them.
+    for (const Component &c : m_data.components)
+        referenced << refs(c.properties);
+    for (const Connection &c : m_data.connections)
+        referenced << refs(c.properties);
+    if (const Value *conditions = m_root.find(QStringLiteral("Conditions")))
+        referenced << refs(*conditions);
+    // An API that a kept resource names must stay a resource of its own: an explicit stage.
+    for (auto it = m_index.begin(); it != m_index.end(); ++it) {
+        Component &c = m_data.components[it.value()];
+        if ((c.kind == KindRest || c.kind == KindHttp) && referenced.contains(it.key())
+            && !c.properties.find(QStringLiteral("StageName")))
+            c.properties.set(QStringLiteral("StageName"),
+                             Value::string(c.kind == KindRest ? QStringLiteral("Prod") : QStringLiteral("$default")));
+    }
     Value rest = Value::map();
     for (const char *section : {"Parameters", "Conditions", "Mappings"}) {
         const Value *all = m_root.find(QLatin1String(section));
-        if (!all || !all->isMap() || unmapped.entries().empty())
+        if (!all || !all->isMap())
             continue;
         Value keptSection = Value::map();
         for (const MapEntry &e : all->entries()) {
-            if (QLatin1String(section) != QLatin1String("Parameters") || referenced.contains(e.key)
-                || m_externals.contains(e.key))
+            if (QLatin1String(section) != QLatin1String("Parameters") || referenced.contains(e.key))
                 keptSection.set(e.key, e.value);
         }
         if (!keptSection.entries().empty())
