@@ -102,6 +102,7 @@ private slots:
     void errors();
     void duplicateKeysKeepLast();
     void unmappedWrittenBack();
+    void includeAndDefinitionUriNoted();
     void roundTrip_data();
     void roundTrip();
     void corpus();
@@ -299,6 +300,25 @@ void TstSamImporter::unmappedWrittenBack()
     const ImportResult again = SamImporter::import(t, Catalog::builtin());
     QVERIFY(again.ok());
     QCOMPARE(again.unmapped, r.unmapped);
+}
+
+void TstSamImporter::includeAndDefinitionUriNoted()
+{
+    const ImportResult r = importFixture(QStringLiteral("include.yaml"));
+    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    QStringList messages;
+    for (const Diagnostic &d : r.notes)
+        messages << d.message;
+    QVERIFY2(messages.join(u'|').contains(QStringLiteral("AWS::Include")), qPrintable(messages.join(u'|')));
+    QVERIFY2(messages.join(u'|').contains(QStringLiteral("DefinitionUri")), qPrintable(messages.join(u'|')));
+    const QStringList got = edges(*r.data);
+    QVERIFY2(got.contains(QStringLiteral("api -trigger-> fn {Path=/,Method=get}")), qPrintable(got.join(u'\n')));
+    QVERIFY2(got.contains(QStringLiteral("outside -trigger-> fn {}")), qPrintable(got.join(u'\n')));
+    const Component *outside = byLabel(*r.data, QStringLiteral("external (arn:aws:sqs:eu-west-1:123456789012:outside)"));
+    QVERIFY(outside);
+    QCOMPARE(outside->kind, QStringLiteral("sqs-queue"));
+    // The API without a route to a function is kept as a resource.
+    QCOMPARE(r.unmapped, QStringList{QStringLiteral("Other (AWS::Serverless::Api)")});
 }
 
 void TstSamImporter::roundTrip_data()
