@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/cli.h"
 
+#include "app/projectinput.h"
+
 #include <core/catalog/catalog.h>
 #include <core/export/exporterregistry.h>
 #include <core/io/projectserializer.h>
@@ -91,7 +93,9 @@ static QString subcommandHelp(const QString &cmd)
             "  --force                 export even when validation reports errors\n"
             "  --alarms                add CloudWatch alarms (errors, iterator age, dead-letter depth)\n");
     if (cmd == u"import")
-        return QStringLiteral("Usage: eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n");
+        return QStringLiteral("Usage: eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n"
+                              "Turns a SAM/CloudFormation template (YAML or JSON) into a project, laid\n"
+                              "out left to right; the import report goes to stderr.\n");
     return usageText();
 }
 
@@ -283,7 +287,8 @@ int runValidate(const QStringList &args)
     QJsonArray sarifResults;
     QString text;
     for (const QString &file : o.files) {
-        const ProjectLoadResult loaded = ProjectSerializer::loadFile(file);
+        const ProjectInput input = loadProjectOrTemplate(file);
+        const ProjectLoadResult &loaded = input.project;
         if (!loaded.ok()) {
             err(loaded.error.format(file) + QLatin1Char('\n'));
             unreadable = true;
@@ -294,7 +299,10 @@ int runValidate(const QStringList &args)
         }
         ++loadedFiles;
         DiagramData data = *loaded.data;
-        if (fix) {
+        if (fix && input.imported) {
+            err(QStringLiteral("%1: --fix changes project files only; import the template first "
+                               "(eventwright import)\n").arg(file));
+        } else if (fix) {
             const QStringList applied = applySafeFixes(data, catalog);
             if (!applied.isEmpty()) {
                 QString saveError;
@@ -375,12 +383,15 @@ int runStats(const QStringList &args)
     if (o.files.size() != 1)
         return usageError(QStringLiteral("stats"), QStringLiteral("give exactly one FILE"));
     const QString file = o.files.first();
-    const ProjectLoadResult loaded = ProjectSerializer::loadFile(file);
+    const ProjectInput input = loadProjectOrTemplate(file);
+    const ProjectLoadResult &loaded = input.project;
     if (!loaded.ok()) {
         err(loaded.error.format(file) + QLatin1Char('\n'));
         return ExitUsage;
     }
-    const ProjectStats s = ProjectStats::compute(*loaded.data, Catalog::builtin());
+    ProjectStats s = ProjectStats::compute(*loaded.data, Catalog::builtin());
+    if (input.imported)
+        s.unmapped = int(input.unmapped.size());
     if (format == u"json") {
         const QJsonObject json{
             {QStringLiteral("components"), countsJson(s.components)},
@@ -451,6 +462,51 @@ int runRules(const QStringList &args)
 
 } // namespace
 
+static int runImport(const QStringList &args)
+{
+    const Options o = parseOptions(args, {QStringLiteral("--out")}, {});
+    if (!o.error.isEmpty())
+        return usageError(QStringLiteral("import"), o.error);
+    if (o.files.size() != 1)
+        return usageError(QStringLiteral("import"), QStringLiteral("give exactly one TEMPLATE"));
+    const QString file = o.files.first();
+    if (file.endsWith(QStringLiteral(".ew.yaml")) || !isTemplateFile(file)) {
+        if (!QFileInfo(file).isFile()) {
+            err(QStringLiteral("%1: error: no such file\n").arg(file));
+            return ExitUsage;
+        }
+        err(QStringLiteral("%1: error: not a SAM/CloudFormation template (no AWSTemplateFormatVersion, "
+                           "Transform or Resources at the top level)\n").arg(file));
+        return ExitUsage;
+    }
+    const ProjectInput input = loadProjectOrTemplate(file);
+    if (!input.project.ok()) {
+        err(input.project.error.format(file) + QLatin1Char('\n'));
+        return ExitUsage;
+    }
+    // The import report goes to stderr; the project to stdout or --out.
+    const DiagramData &data = *input.project.data;
+    err(QStringLiteral("%1: imported %2 and %3; %4 not mapped\n")
+            .arg(file, plural(int(data.components.size()), "component", "components"),
+                 plural(int(data.connections.size()), "connection", "connections"),
+                 plural(int(input.unmapped.size()), "resource", "resources")));
+    for (const QString &u : input.unmapped)
+        err(QStringLiteral("%1: unmapped %2 (kept as written, exported back to SAM)\n").arg(file, u));
+    for (const Diagnostic &d : input.notes)
+        err(QStringLiteral("%1: %2 %3%4 %5\n").arg(file, toString(d.severity), d.rule, subjectText(d), d.message));
+    const QString outPath = o.values.value(QStringLiteral("--out"));
+    if (outPath.isEmpty()) {
+        out(QString::fromUtf8(ProjectSerializer::save(data)));
+        return ExitOk;
+    }
+    QString error;
+    if (!ProjectSerializer::saveFile(outPath, data, &error)) {
+        err(QStringLiteral("eventwright import: %1: %2\n").arg(outPath, error));
+        return ExitUsage;
+    }
+    return ExitOk;
+}
+
 static int runExport(const QStringList &args)
 {
     const Options o = parseOptions(args, {QStringLiteral("--to"), QStringLiteral("--out")},
@@ -468,7 +524,8 @@ static int runExport(const QStringList &args)
                                        : QStringLiteral("unknown format '%1' (use %2)")
                                              .arg(to, registry.ids().join(QStringLiteral(", "))));
     const QString file = o.files.first();
-    const ProjectLoadResult loaded = ProjectSerializer::loadFile(file);
+    const ProjectInput input = loadProjectOrTemplate(file);
+    const ProjectLoadResult &loaded = input.project;
     if (!loaded.ok()) {
         err(loaded.error.format(file) + QLatin1Char('\n'));
         return ExitUsage;
@@ -563,6 +620,8 @@ int runCli(const QStringList &arguments)
         return runRules(rest);
     if (first == u"export")
         return runExport(rest);
+    if (first == u"import")
+        return runImport(rest);
     err(QStringLiteral("eventwright %1: not available in this version yet (see the README's roadmap)\n")
             .arg(first));
     return ExitUsage;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "app/documentcontroller.h"
 
+#include "app/projectinput.h"
+
 #include <core/editing/diagrameditor.h>
 #include <core/io/projectserializer.h>
 
@@ -40,7 +42,9 @@ DocumentController::DocumentController(core::Diagram &diagram, editing::DiagramE
                                                 : Answer::Cancel;
     };
     m_askPath = [this](bool forSaving, const QString &suggestion) {
-        const QString filter = tr("Eventwright projects (*.ew.yaml);;All files (*)");
+        const QString filter = forSaving ? tr("Eventwright projects (*.ew.yaml);;All files (*)")
+                                         : tr("Projects and templates (*.ew.yaml *.yaml *.yml *.json);;"
+                                              "Eventwright projects (*.ew.yaml);;All files (*)");
         return forSaving ? QFileDialog::getSaveFileName(m_window, tr("Save project"), suggestion, filter)
                          : QFileDialog::getOpenFileName(m_window, tr("Open project"), suggestion, filter);
     };
@@ -96,7 +100,8 @@ bool DocumentController::newDocument()
 
 bool DocumentController::open(const QString &path)
 {
-    const core::ProjectLoadResult loaded = core::ProjectSerializer::loadFile(path);
+    const ProjectInput input = loadProjectOrTemplate(path);
+    const core::ProjectLoadResult &loaded = input.project;
     if (!loaded.ok()) {
         m_lastError = loaded.error.format(QFileInfo(path).fileName());
         return false;
@@ -104,6 +109,12 @@ bool DocumentController::open(const QString &path)
     if (!maybeSave())
         return false;
     m_lastError.clear();
+    if (input.imported) {
+        // A template becomes a new, unsaved project: saving never overwrites the template.
+        setDocument(*loaded.data, QString(), true);
+        emit imported(QFileInfo(path).fileName(), input.unmapped, input.notes);
+        return true;
+    }
     setDocument(*loaded.data, QFileInfo(path).absoluteFilePath(), false);
     addRecent(m_filePath);
     emit message(tr("Opened %1").arg(QDir::toNativeSeparators(m_filePath)));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/model/diagram.h>
+#include <core/validation/diagnostic.h>
 
 #include <QObject>
 #include <QStringList>
@@ -67,6 +68,9 @@ signals:
     void documentChanged();
     void recentFilesChanged();
     void message(const QString &text);
+    /// A SAM/CloudFormation template was opened as a new project.
+    void imported(const QString &templateName, const QStringList &unmapped,
+                  const QList<ew::core::Diagnostic> &notes);
 
 private:
     void setDocument(const core::DiagramData &data, const QString &path, bool modified);

@@ -8,6 +8,7 @@
 #include <core/editing/diagrameditor.h>
 #include <core/export/exporterregistry.h>
 #include <core/io/projectserializer.h>
+#include <core/layout/autolayout.h>
 #include <core/validation/validator.h>
 #include <ui/canvas/diagramscene.h>
 #include <ui/canvas/diagramview.h>
@@ -71,6 +72,24 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &DocumentController::message, this,
             [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(m_document, &DocumentController::recentFilesChanged, this, &MainWindow::updateRecentMenu);
+    connect(m_document, &DocumentController::imported, this,
+            [this](const QString &name, const QStringList &unmapped, const QList<core::Diagnostic> &notes) {
+                QString report = tr("Imported %1: %2 components, %3 connections.")
+                                     .arg(name)
+                                     .arg(m_diagram->components().size())
+                                     .arg(m_diagram->connections().size());
+                statusBar()->showMessage(report, 10000);
+                if (unmapped.isEmpty() && notes.isEmpty())
+                    return;
+                QStringList lines;
+                for (const QString &u : unmapped)
+                    lines << tr("Not mapped (kept, exported back to SAM): %1").arg(u);
+                for (const core::Diagnostic &d : notes)
+                    lines << d.message;
+                m_importReport = report + QStringLiteral("\n\n") + lines.join(QLatin1Char('\n'));
+                if (isVisible())
+                    QMessageBox::information(this, tr("Import report"), m_importReport);
+            });
 
     resize(1440, 900);
     updateTitle();
@@ -196,6 +215,8 @@ void MainWindow::createActions()
     view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_view->zoomBy(0.8); });
     view->addAction(tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), this, &MainWindow::zoomToFit);
     view->addAction(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1), this, &MainWindow::zoomReset);
+    view->addAction(tr("&Tidy Layout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this,
+                    &MainWindow::tidyLayout);
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
@@ -259,6 +280,14 @@ void MainWindow::zoomToFit()
 {
     m_view->zoomToFit();
     m_overview->refit();
+}
+
+void MainWindow::tidyLayout()
+{
+    // One undo step for the whole layout.
+    const QHash<QString, QPointF> positions = core::autoLayout(m_diagram->data(), core::Catalog::builtin());
+    m_editor->moveComponents(positions);
+    zoomToFit();
 }
 
 void MainWindow::zoomReset()

@@ -52,10 +52,14 @@ public:
     /// Runs validation now instead of after the debounce delay (tests, screenshots).
     void revalidateNow();
     const QList<core::Diagnostic> &diagnostics() const { return m_diagnostics; }
+    /// The report of the last template import (empty when nothing to report).
+    QString importReport() const { return m_importReport; }
 
 public slots:
     void zoomToFit();
     void zoomReset();
+    /// Lays the whole diagram out again (Graphviz), as one undo step.
+    void tidyLayout();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -91,6 +95,7 @@ private:
     QList<core::Diagnostic> m_diagnostics;
     bool m_fitPending = false;   ///< a document opened before the view had its real size
     int m_pasteCount = 0;
+    QString m_importReport;
 };
 
 } // namespace ew::app

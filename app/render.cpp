@@ -3,6 +3,7 @@
 #include "app/render.h"
 
 #include "app/cli.h"
+#include "app/projectinput.h"
 
 #include <core/catalog/catalog.h>
 #include <core/io/projectserializer.h>
@@ -40,7 +41,8 @@ int runRender(const QStringList &arguments)
                    "Usage: eventwright render FILE --out IMAGE.png|IMAGE.svg\n", stderr);
         return ExitUsage;
     }
-    const core::ProjectLoadResult loaded = core::ProjectSerializer::loadFile(file);
+    const ProjectInput input = loadProjectOrTemplate(file);
+    const core::ProjectLoadResult &loaded = input.project;
     if (!loaded.ok()) {
         std::fprintf(stderr, "%s\n", qPrintable(loaded.error.format(file)));
         return ExitUsage;

@@ -27,6 +27,7 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void renderWritesImages();
+    void templatesAreImported();
 
 private:
     struct Result
@@ -285,6 +286,39 @@ void tst_Cli::renderWritesImages()
     QFile f(svg);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.readAll().contains("<svg"));
+}
+
+void tst_Cli::templatesAreImported()
+{
+    const QString tpl = QStringLiteral(EW_SOURCE_DIR "/tests/data/orders-template.yaml");
+    const QString project = m_dir.filePath(QStringLiteral("imported.ew.yaml"));
+    Result r = run({QStringLiteral("import"), tpl, QStringLiteral("--out"), project});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.contains("1 resource not mapped") || r.err.contains("1 resources not mapped")
+                 || r.err.contains("; 1 resource"), r.err.constData());
+    QVERIFY2(r.err.contains("Workflow (AWS::StepFunctions::StateMachine)"), r.err.constData());
+    // The written project loads, validates and has the queue → function trigger.
+    r = run({QStringLiteral("stats"), project, QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(r.code, 0);
+    QJsonObject stats = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(stats.value("trigger_sources").toObject().value("sqs-queue").toInt(), 1);
+    QCOMPARE(stats.value("unmapped").toInt(), 1);
+    // validate, stats and export accept the template directly (CLI.md).
+    r = run({QStringLiteral("stats"), tpl, QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(r.code, 0);
+    stats = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(stats.value("components").toObject().value("lambda-function").toInt(), 1);
+    QCOMPARE(stats.value("unmapped").toInt(), 1);
+    r = run({QStringLiteral("validate"), tpl});
+    QVERIFY2(r.code == 0 || r.code == 1, r.err.constData());
+    QVERIFY(r.out.contains(" in 1 file"));
+    r = run({QStringLiteral("export"), tpl, QStringLiteral("--to"), QStringLiteral("sam"), QStringLiteral("--force")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("AWS::Serverless::Function"));
+    QVERIFY2(r.out.contains("AWS::StepFunctions::StateMachine"), "unmapped resources are exported back");
+    // A project is not a template.
+    r = run({QStringLiteral("import"), QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml")});
+    QCOMPARE(r.code, 2);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

@@ -42,6 +42,7 @@ private slots:
     void problemsPanelSelectsAndFixes();
     void saveAndReopen();
     void recoveryAfterCrash();
+    void openTemplateAndTidy();
 
 private:
     static void openExample(MainWindow &w, const char *name);
@@ -345,6 +346,33 @@ void tst_MainWindow::recoveryAfterCrash()
     QFile original(path);
     QVERIFY(original.open(QIODevice::ReadOnly));
     QVERIFY(!original.readAll().contains("kinesis-stream"));
+}
+
+void tst_MainWindow::openTemplateAndTidy()
+{
+    MainWindow w;
+    QVERIFY2(w.openFile(QStringLiteral(EW_SOURCE_DIR "/tests/data/orders-template.yaml")), qPrintable(w.lastError()));
+    // A template opens as a new project: unsaved, no path (saving never overwrites it).
+    QVERIFY(w.document()->filePath().isEmpty());
+    QVERIFY(w.document()->isModified());
+    QVERIFY(w.diagram().component(QStringLiteral("process-orders")));
+    QVERIFY(w.importReport().contains(QStringLiteral("AWS::StepFunctions::StateMachine")));
+    for (const auto &c : w.diagram().components())
+        QVERIFY2(c.position.has_value(), qPrintable(c.id));   // laid out on import
+    // Tidy layout: one undo step, no overlapping cards, the queue left of the function.
+    const int steps = w.editor()->undoStack()->count();
+    w.tidyLayout();
+    QVERIFY(w.editor()->undoStack()->count() <= steps + 1);
+    const auto &cs = w.diagram().components();
+    for (size_t i = 0; i < cs.size(); ++i) {
+        for (size_t j = i + 1; j < cs.size(); ++j) {
+            const QRectF a(*cs[i].position, QSizeF(ui::CanvasStyle::CardWidth, ui::CanvasStyle::CardHeight));
+            const QRectF b(*cs[j].position, QSizeF(ui::CanvasStyle::CardWidth, ui::CanvasStyle::CardHeight));
+            QVERIFY2(!a.intersects(b), qPrintable(cs[i].id + QStringLiteral(" overlaps ") + cs[j].id));
+        }
+    }
+    QVERIFY(w.diagram().component(QStringLiteral("orders-queue"))->position->x()
+            < w.diagram().component(QStringLiteral("process-orders"))->position->x());
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -45,6 +45,30 @@ void ConnectionItem::updateGeometry()
     const QRectF to(m_scene.positionOf(c->to), size);
     m_line = QLineF(cardEdgePoint(from, to.center()), cardEdgePoint(to, from.center()));
 
+    // Several connections between the same two cards (either direction) are drawn side by
+    // side, so that their lines and labels do not cover each other.
+    int index = 0, count = 0;
+    for (const core::Connection &other : m_scene.diagram().connections()) {
+        const bool samePair = (other.from == c->from && other.to == c->to)
+                              || (other.from == c->to && other.to == c->from);
+        if (!samePair)
+            continue;
+        if (other.id == m_id)
+            index = count;
+        ++count;
+    }
+    if (count > 1) {
+        // One normal for the pair, whatever the direction of this connection.
+        const bool forward = c->from < c->to;
+        const QLineF base = forward ? m_line : QLineF(m_line.p2(), m_line.p1());
+        QPointF normal(-base.dy(), base.dx());
+        const qreal length = std::hypot(normal.x(), normal.y());
+        if (length > 0)
+            normal /= length;
+        const QPointF shift = normal * ((index - (count - 1) / 2.0) * 22.0);
+        m_line.translate(shift);
+    }
+
     const core::Component *source = m_scene.diagram().component(c->from);
     const core::KindSpec *sourceKind = source ? m_scene.catalog().kind(source->kind) : nullptr;
     const core::Invocation invocation = sourceKind ? sourceKind->invocation : core::Invocation::None;

@@ -221,7 +221,7 @@ void Run::run()
 {
     for (const MapEntry &e : m_data.extra) {
         // Resources an import could not map are kept on purpose (and written back on export).
-        if (e.key == u"unmapped-resources")
+        if (e.key == u"unmapped-resources" || e.key == u"unmapped-template")
             continue;
         add(QStringLiteral("MODEL-008"),
             QStringLiteral("The project has a top-level key '%1' that format 1 does not define; it "
