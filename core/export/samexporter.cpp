@@ -2189,8 +2189,26 @@ QByteArray SamBuilder::write() const
             continue;
         std::map<QString, Value> kept;
         for (const MapEntry &r : e.value.entries()) {
-            if (!m_resources.count(r.key))
-                kept[r.key] = r.value;
+            if (m_resources.count(r.key))
+                continue;
+            Value resource = r.value;
+            // SAM's translator still accepts the legacy string form `EndpointConfiguration:
+            // REGIONAL` on AWS::Serverless::Api and turns it into {Type: REGIONAL}; its published
+            // schema only has the object form. Writing the object form keeps the meaning and
+            // passes the schema (SAM docs, AWS::Serverless::Api EndpointConfiguration).
+            const Value *type = resource.find(QStringLiteral("Type"));
+            const Value *props = resource.find(QStringLiteral("Properties"));
+            if (type && type->text() == u"AWS::Serverless::Api" && props && props->isMap()) {
+                const Value *endpoint = props->find(QStringLiteral("EndpointConfiguration"));
+                if (endpoint && endpoint->isScalar()) {
+                    Value newProps = *props;
+                    Value object = Value::map();
+                    object.set(QStringLiteral("Type"), *endpoint);
+                    newProps.set(QStringLiteral("EndpointConfiguration"), object);
+                    resource.set(QStringLiteral("Properties"), newProps);
+                }
+            }
+            kept[r.key] = resource;
         }
         for (const auto &[name, value] : kept) {
             if (!first)

@@ -1604,6 +1604,24 @@ void Importer::run()
     m_result.unmapped.sort();
     if (!unmapped.entries().empty())
         m_data.extra.push_back({SamImporter::unmappedKey(), unmapped});
+    // The same API route can be written twice (an inline event and a kept OpenAPI body or
+    // raw method naming the same function); it is one trigger. Keep the first.
+    {
+        QSet<QString> seen;
+        std::vector<Connection> unique;
+        for (const Connection &c : m_data.connections) {
+            if (c.role == u"trigger" && c.properties.find(QStringLiteral("Path"))) {
+                const Value *method = c.properties.find(QStringLiteral("Method"));
+                const QString key = c.from + u'|' + c.to + u'|' + (method ? method->text().toUpper() : QString())
+                                    + u'|' + c.properties.find(QStringLiteral("Path"))->text();
+                if (seen.contains(key))
+                    continue;
+                seen.insert(key);
+            }
+            unique.push_back(c);
+        }
+        m_data.connections = std::move(unique);
+    }
     m_result.data = std::move(m_data);
 }
 
