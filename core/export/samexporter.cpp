@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/export/samexporter.h"
 
+#include "core/model/wellknown.h"
 #include "core/export/logicalnames.h"
 #include "core/io/yamlwriter.h"
 #include "core/validation/validationcontext.h"
@@ -33,25 +34,9 @@
 namespace ew::core {
 namespace {
 
-const QString KindRest = QStringLiteral("apigateway-rest");
-const QString KindHttp = QStringLiteral("apigateway-http");
-const QString KindBucket = QStringLiteral("s3-bucket");
-const QString KindTopic = QStringLiteral("sns-topic");
-const QString KindRule = QStringLiteral("eventbridge-rule");
-const QString KindSchedule = QStringLiteral("eventbridge-schedule");
-const QString KindBus = QStringLiteral("eventbridge-bus");
-const QString KindQueue = QStringLiteral("sqs-queue");
-const QString KindStream = QStringLiteral("kinesis-stream");
-const QString KindTable = QStringLiteral("dynamodb-table");
-const QString KindMsk = QStringLiteral("msk-cluster");
-const QString KindFunction = QStringLiteral("lambda-function");
+using namespace wellknown;
 
-const QString RoleTrigger = QStringLiteral("trigger");
-const QString RoleOnSuccess = QStringLiteral("on-success");
-const QString RoleOnFailure = QStringLiteral("on-failure");
-const QString RoleDeadLetter = QStringLiteral("dead-letter");
-const QString RoleAccess = QStringLiteral("access");
-const QString RoleTarget = QStringLiteral("target");
+
 
 const QString AliasName = QStringLiteral("live");
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include "core/validation/rulegroups.h"
 
+#include "core/model/wellknown.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -51,6 +53,8 @@
 namespace ew::core::rules {
 
 namespace {
+
+using namespace wellknown;
 
 const QString UrlApiGateway = QStringLiteral("https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway.html");
 const QString UrlApiQuotas = QStringLiteral(
@@ -246,20 +250,7 @@ const QList<RuleInfo> &integrationRules()
 
 namespace {
 
-const QString KindFunction = QStringLiteral("lambda-function");
-const QString KindBucket = QStringLiteral("s3-bucket");
-const QString KindTopic = QStringLiteral("sns-topic");
-const QString KindQueue = QStringLiteral("sqs-queue");
-const QString KindRule = QStringLiteral("eventbridge-rule");
-const QString KindSchedule = QStringLiteral("eventbridge-schedule");
-const QString KindBus = QStringLiteral("eventbridge-bus");
 
-const QString RoleTrigger = QStringLiteral("trigger");
-const QString RoleAccess = QStringLiteral("access");
-const QString RoleTarget = QStringLiteral("target");
-const QString RoleOnSuccess = QStringLiteral("on-success");
-const QString RoleOnFailure = QStringLiteral("on-failure");
-const QString RoleDeadLetter = QStringLiteral("dead-letter");
 
 /// True when the text is one well-formed JSON value (object, array, string, number, ...).
 bool isJsonValue(const QString &text)
