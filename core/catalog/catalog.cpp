@@ -189,6 +189,7 @@ PropertySpec parseProperty(const YAML::Node &n)
     p.maxLength = integer(n["max-length"], "max-length");
     p.pattern = str(n["pattern"]);
     p.kinds = strList(n["kinds"], "kinds");
+    p.suggestions = strList(n["suggestions"], "suggestions");
     p.required = str(n["required"]) == u"true";
     p.rule = str(n["rule"]);
     p.summary = str(n["summary"]);
@@ -303,6 +304,11 @@ static void checkProperties(const Catalog &catalog, const QString &where,
         }
         if (!p.pattern.isEmpty() && !QRegularExpression(p.pattern).isValid())
             problems << at + QStringLiteral(": invalid pattern");
+        for (const QString &suggestion : p.suggestions) {
+            const PropertyProblem problem = checkPropertyValue(p, Value::string(suggestion));
+            if (problem.kind != PropertyProblem::None)
+                problems << at + QStringLiteral(": suggestion %1: %2").arg(suggestion, problem.message);
+        }
         if (p.defaultValue) {
             const PropertyProblem problem = checkPropertyValue(p, *p.defaultValue);
             if (problem.kind != PropertyProblem::None)

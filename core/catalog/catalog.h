@@ -38,6 +38,7 @@ struct PropertySpec
     std::optional<int> maxLength;
     QString pattern;              ///< regular expression the whole string must match
     QStringList kinds;            ///< component: the kinds it may name
+    QStringList suggestions;      ///< string: values offered while typing (any value is allowed)
     bool required = false;
     QString rule;                 ///< rule id reported for a value out of range (default MODEL-004)
     QString summary;

@@ -11,7 +11,10 @@
 #include <ui/canvas/diagramview.h>
 #include <ui/mimetypes.h>
 #include <ui/panels/problemspanel.h>
+#include <ui/panels/propertiespanel.h>
 
+#include <QCompleter>
+#include <QLineEdit>
 #include <QMimeData>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -113,6 +116,14 @@ void tst_MainWindow::showsAProject()
     }
     QVERIFY(w.windowTitle().contains(QStringLiteral("http-api-queue-processor.ew.yaml")));
     QCOMPARE(w.problemsPanel()->list()->topLevelItemCount(), 0);
+
+    // Selecting a card shows it in the properties panel; Runtime offers the current runtimes.
+    w.scene()->selectComponent(QStringLiteral("process-orders"));
+    auto *runtime = w.propertiesPanel()->findChild<QLineEdit *>(QStringLiteral("prop_Runtime"));
+    QVERIFY(runtime);
+    QCOMPARE(runtime->text(), QStringLiteral("nodejs24.x"));
+    QVERIFY(runtime->completer());
+    QVERIFY(runtime->completer()->model()->rowCount() >= 10);
 
     // scripts/screenshots sets this to refresh the README's picture of the real window.
     const QString shots = qEnvironmentVariable("EW_SCREENSHOT_DIR");

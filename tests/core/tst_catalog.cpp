@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: MIT
 #include <core/catalog/catalog.h>
 #include <core/catalog/propertycheck.h>
+#include <core/io/projectserializer.h>
+#include <core/validation/validator.h>
 
 #include <QtTest>
 
@@ -24,6 +26,7 @@ private slots:
     void awsLimits_data();
     void awsLimits();
     void everyPropertyIsDocumented();
+    void runtimeSuggestionsAreCurrent();
 };
 
 void tst_Catalog::builtinCatalogIsConsistent()
@@ -263,6 +266,28 @@ void tst_Catalog::everyPropertyIsDocumented()
         }
     }
     QVERIFY(count > 80);
+}
+
+void tst_Catalog::runtimeSuggestionsAreCurrent()
+{
+    // The runtimes offered while typing must be ones AWS still lets you create and that are
+    // not deprecated (aws-semantics.md §2.1), checked by the validator's own runtime rules.
+    qputenv("EW_VALIDATION_DATE", "2026-11-23");
+    const PropertySpec *runtime = Catalog::builtin().kind(QStringLiteral("lambda-function"))->property(QStringLiteral("Runtime"));
+    QVERIFY(runtime);
+    QVERIFY(runtime->suggestions.size() >= 10);
+    QVERIFY(runtime->defaultValue && runtime->suggestions.contains(runtime->defaultValue->text()));
+    for (const QString &r : runtime->suggestions) {
+        const QByteArray text = "eventwright: 1\ncomponents:\n  - id: f\n    kind: lambda-function\n"
+                                "    properties:\n      Runtime: " + r.toUtf8() + "\n";
+        const ProjectLoadResult loaded = ProjectSerializer::load(text);
+        QVERIFY(loaded.ok());
+        for (const Diagnostic &d : Validator::validate(*loaded.data, Catalog::builtin())) {
+            if (d.rule.startsWith(QStringLiteral("FN-")))
+                QVERIFY2(d.severity == Severity::Info, qPrintable(r + QStringLiteral(": ") + d.message));
+        }
+    }
+    qunsetenv("EW_VALIDATION_DATE");
 }
 
 QTEST_GUILESS_MAIN(tst_Catalog)

@@ -9,6 +9,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDoubleSpinBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -682,6 +683,15 @@ public:
             m_edit->setPlaceholderText(defaultHint(spec()));
         else if (!spec().pattern.isEmpty())
             m_edit->setPlaceholderText(spec().pattern);
+        if (!spec().suggestions.isEmpty()) {
+            // Offered while typing (e.g. the current runtimes); any other text stays allowed.
+            auto *completer = new QCompleter(spec().suggestions, m_edit);
+            completer->setCaseSensitivity(Qt::CaseInsensitive);
+            completer->setFilterMode(Qt::MatchContains);
+            m_edit->setCompleter(completer);
+            connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
+                    [this](const QString &text) { apply(std::optional<Value>(Value::string(text)), true); });
+        }
         setEditor(m_edit);
         connect(m_edit, &QLineEdit::textEdited, this, [this](const QString &text) {
             apply(text.isEmpty() ? std::nullopt : std::optional<Value>(Value::string(text)),
