@@ -6,6 +6,7 @@
 
 #include <core/catalog/catalog.h>
 #include <core/export/exporterregistry.h>
+#include <core/io/atomicwrite.h>
 #include <core/io/projectserializer.h>
 #include <core/model/projectstats.h>
 #include <core/validation/quickfix.h>
@@ -14,7 +15,6 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -561,30 +561,9 @@ static int runExport(const QStringList &args)
         }
         return ExitOk;
     }
-    auto write = [](const QString &path, const QByteArray &bytes) -> QString {
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-            return f.errorString();
-        return {};
-    };
-    if (exporter->isFolder()) {
-        if (!QDir().mkpath(outPath)) {
-            err(QStringLiteral("eventwright export: cannot create the folder %1\n").arg(outPath));
-            return ExitUsage;
-        }
-        for (const ExportFile &f : result.files) {
-            if (const QString e = write(QDir(outPath).filePath(f.name), f.content); !e.isEmpty()) {
-                err(QStringLiteral("eventwright export: %1: %2\n").arg(QDir(outPath).filePath(f.name), e));
-                return ExitUsage;
-            }
-        }
-        return ExitOk;
-    }
-    QByteArray all;
-    for (const ExportFile &f : result.files)
-        all += f.content;
-    if (const QString e = write(outPath, all); !e.isEmpty()) {
-        err(QStringLiteral("eventwright export: %1: %2\n").arg(outPath, e));
+    QString error;
+    if (!writeExport(*exporter, result, outPath, &error)) {
+        err(QStringLiteral("eventwright export: %1\n").arg(error));
         return ExitUsage;
     }
     return ExitOk;

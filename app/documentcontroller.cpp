@@ -5,6 +5,7 @@
 #include "app/projectinput.h"
 
 #include <core/editing/diagrameditor.h>
+#include <core/io/atomicwrite.h>
 #include <core/io/projectserializer.h>
 
 #include <QCoreApplication>
@@ -15,7 +16,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QUndoStack>
@@ -230,16 +230,10 @@ bool DocumentController::writeRecovery()
         return false;
     if (!QDir().mkpath(recoveryDirectory()))
         return false;
-    QSaveFile file(m_recoveryFile);
-    const QByteArray bytes = core::ProjectSerializer::save(m_diagram.data());
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+    if (!core::writeFileAtomically(m_recoveryFile, core::ProjectSerializer::save(m_diagram.data()), nullptr))
         return false;
     // Where the document belongs, so that recovering it saves back there.
-    QSaveFile origin(m_recoveryFile + QStringLiteral(".origin"));
-    if (origin.open(QIODevice::WriteOnly)) {
-        origin.write(m_filePath.toUtf8());
-        origin.commit();
-    }
+    core::writeFileAtomically(m_recoveryFile + QStringLiteral(".origin"), m_filePath.toUtf8(), nullptr);
     return true;
 }
 

@@ -33,7 +33,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QSaveFile>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
@@ -434,34 +433,9 @@ void MainWindow::exportWith(const QString &exporterId)
                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::No) != QMessageBox::Yes)
         return;
     const core::ExportResult result = exporter->exportDiagram(m_diagram->data(), core::Catalog::builtin());
-    auto write = [this](const QString &path, const QByteArray &bytes) {
-        QSaveFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
-            QMessageBox::warning(this, tr("Export failed"), f.errorString());
-            return false;
-        }
-        return true;
-    };
-    if (exporter->isFolder()) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export %1 into").arg(exporter->displayName()));
-        if (dir.isEmpty())
-            return;
-        for (const core::ExportFile &f : result.files) {
-            if (!write(QDir(dir).filePath(f.name), f.content))
-                return;
-        }
-        statusBar()->showMessage(tr("Exported %1 into %2").arg(exporter->displayName(), QDir::toNativeSeparators(dir)), 5000);
-        return;
-    }
-    const QString name = result.files.isEmpty() ? QString() : result.files.first().name;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export %1").arg(exporter->displayName()), name);
-    if (path.isEmpty())
-        return;
-    QByteArray bytes;
-    for (const core::ExportFile &f : result.files)
-        bytes += f.content;
-    if (write(path, bytes))
-        statusBar()->showMessage(tr("Exported %1").arg(QDir::toNativeSeparators(path)), 5000);
+    const QString path = ui::CodeViewPanel::saveExport(this, *exporter, result);
+    if (!path.isEmpty())
+        statusBar()->showMessage(tr("Exported %1 to %2").arg(exporter->displayName(), QDir::toNativeSeparators(path)), 5000);
 }
 
 } // namespace ew::app

@@ -437,6 +437,8 @@ private:
     void restApi(const Component &c);
     void rule(const Component &c);
     void schedule(const Component &c);
+    /// The input and retry policy of a rule's or a schedule's target (same names in both).
+    void targetInputAndRetries(const Connection &trigger);
     void eventSourceMapping(int index);
     void resourcePolicy(const Component &c);
     void alarms();
@@ -1881,6 +1883,22 @@ void Builder::restApi(const Component &c)
 
 // ------------------------------------------------------------------------------- EventBridge
 
+void Builder::targetInputAndRetries(const Connection &t)
+{
+    if (const Value *v = m_vc.explicitValue(t, QStringLiteral("Input")))
+        m_body.string(QStringLiteral("input"), v->toString());
+    const Value *retries = m_vc.explicitValue(t, QStringLiteral("RetryPolicyMaximumRetryAttempts"));
+    const Value *age = m_vc.explicitValue(t, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"));
+    if (retries || age) {
+        m_body.block(QStringLiteral("retry_policy"));
+        m_body.attr(QStringLiteral("maximum_retry_attempts"),
+                    numberOf(*m_vc.value(t, QStringLiteral("RetryPolicyMaximumRetryAttempts"))));
+        m_body.attr(QStringLiteral("maximum_event_age_in_seconds"),
+                    numberOf(*m_vc.value(t, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"))));
+        m_body.close();
+    }
+}
+
 void Builder::rule(const Component &c)
 {
     const QString n = tf(c.id);
@@ -1944,18 +1962,7 @@ void Builder::rule(const Component &c)
             m_body.raw(QStringLiteral("role_arn"), QStringLiteral("aws_iam_role.%1.arn").arg(role));
         const bool dependsOnRole = !role.isEmpty();
         if (t.role == u"trigger") {
-            if (const Value *v = m_vc.explicitValue(t, QStringLiteral("Input")))
-                m_body.string(QStringLiteral("input"), v->toString());
-            const Value *retries = m_vc.explicitValue(t, QStringLiteral("RetryPolicyMaximumRetryAttempts"));
-            const Value *age = m_vc.explicitValue(t, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"));
-            if (retries || age) {
-                m_body.block(QStringLiteral("retry_policy"));
-                m_body.attr(QStringLiteral("maximum_retry_attempts"),
-                            numberOf(*m_vc.value(t, QStringLiteral("RetryPolicyMaximumRetryAttempts"))));
-                m_body.attr(QStringLiteral("maximum_event_age_in_seconds"),
-                            numberOf(*m_vc.value(t, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"))));
-                m_body.close();
-            }
+            targetInputAndRetries(t);
             if (const Component *dlq = referenced(i, QStringLiteral("DeadLetterQueue"), {QStringLiteral("sqs-queue")})) {
                 m_body.block(QStringLiteral("dead_letter_config"));
                 m_body.raw(QStringLiteral("arn"), arnOf(*dlq));
@@ -2051,18 +2058,7 @@ void Builder::schedule(const Component &c)
         m_body.raw(QStringLiteral("arn"), arnOf(target));
         m_body.raw(QStringLiteral("role_arn"), QStringLiteral("aws_iam_role.%1.arn").arg(roleName));
         if (t.role == u"trigger") {
-            if (const Value *v = m_vc.explicitValue(t, QStringLiteral("Input")))
-                m_body.string(QStringLiteral("input"), v->toString());
-            const Value *retries = m_vc.explicitValue(t, QStringLiteral("RetryPolicyMaximumRetryAttempts"));
-            const Value *age = m_vc.explicitValue(t, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"));
-            if (retries || age) {
-                m_body.block(QStringLiteral("retry_policy"));
-                m_body.attr(QStringLiteral("maximum_retry_attempts"),
-                            numberOf(*m_vc.value(t, QStringLiteral("RetryPolicyMaximumRetryAttempts"))));
-                m_body.attr(QStringLiteral("maximum_event_age_in_seconds"),
-                            numberOf(*m_vc.value(t, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds"))));
-                m_body.close();
-            }
+            targetInputAndRetries(t);
             if (dlq) {
                 m_body.block(QStringLiteral("dead_letter_config"));
                 m_body.raw(QStringLiteral("arn"), arnOf(*dlq));

@@ -2,13 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "core/io/projectserializer.h"
 
+#include "core/io/atomicwrite.h"
 #include "core/io/yamlreader.h"
 #include "core/io/yamlwriter.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSet>
 
 #include <cmath>
@@ -386,20 +386,7 @@ QByteArray ProjectSerializer::save(const DiagramData &data)
 bool ProjectSerializer::saveFile(const QString &path, const DiagramData &data,
                                  QString *errorMessage)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (errorMessage)
-            *errorMessage = file.errorString();
-        return false;
-    }
-    const QByteArray bytes = save(data);
-    if (file.write(bytes) != bytes.size() || !file.commit()) {
-        if (errorMessage)
-            *errorMessage = file.errorString();
-        file.cancelWriting();
-        return false;
-    }
-    return true;
+    return writeFileAtomically(path, save(data), errorMessage);
 }
 
 } // namespace ew::core

@@ -261,6 +261,8 @@ void tst_Cli::usageErrors_data()
     QTest::newRow("bad format") << QStringList{"rules", "--format", "xml"};
     QTest::newRow("missing file") << QStringList{"validate", "/nonexistent/p.ew.yaml"};
     QTest::newRow("unknown long option") << QStringList{"--frobnicate"};
+    QTest::newRow("export to an unwritable place")
+        << QStringList{"export", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml", "--to", "sam", "--out", "/nonexistent/dir/t.yaml"};
     QTest::newRow("render without out") << QStringList{"render", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
 }
 

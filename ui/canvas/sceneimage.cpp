@@ -4,11 +4,12 @@
 
 #include "ui/canvas/diagramscene.h"
 
+#include <core/io/atomicwrite.h>
+
 #include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace ew::ui {
@@ -50,13 +51,7 @@ bool renderSceneToFile(DiagramScene &scene, const QString &path, QString *errorM
             *errorMessage = QStringLiteral("unknown image type '%1': use .png or .svg").arg(suffix);
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        if (errorMessage)
-            *errorMessage = file.errorString();
-        return false;
-    }
-    return true;
+    return core::writeFileAtomically(path, bytes, errorMessage);
 }
 
 } // namespace ew::ui

@@ -3,6 +3,7 @@
 #include "ui/panels/codeviewpanel.h"
 
 #include <core/export/exporterregistry.h>
+#include <core/io/atomicwrite.h>
 
 #include <QDir>
 #include <QFileDialog>
@@ -13,7 +14,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QSaveFile>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -96,30 +96,27 @@ void CodeViewPanel::saveAs()
     if (i < 0)
         return;
     const core::Exporter &exporter = *m_registry.exporters()[size_t(i)];
-    const core::ExportResult r = exporter.exportDiagram(m_diagram.data(), m_catalog);
+    saveExport(this, exporter, exporter.exportDiagram(m_diagram.data(), m_catalog));
+}
+
+QString CodeViewPanel::saveExport(QWidget *parent, const core::Exporter &exporter,
+                                  const core::ExportResult &result)
+{
+    QString path;
     if (exporter.isFolder()) {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export %1 into").arg(exporter.displayName()));
-        if (dir.isEmpty())
-            return;
-        for (const core::ExportFile &f : r.files) {
-            QSaveFile file(QDir(dir).filePath(f.name));
-            if (!file.open(QIODevice::WriteOnly) || file.write(f.content) != f.content.size() || !file.commit()) {
-                QMessageBox::warning(this, tr("Export failed"), file.errorString());
-                return;
-            }
-        }
-        return;
+        path = QFileDialog::getExistingDirectory(parent, tr("Export %1 into").arg(exporter.displayName()));
+    } else {
+        const QString suggested = result.files.isEmpty() ? QString() : result.files.first().name;
+        path = QFileDialog::getSaveFileName(parent, tr("Save %1").arg(exporter.displayName()), suggested);
     }
-    const QString suggested = r.files.isEmpty() ? QString() : r.files.first().name;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save %1").arg(exporter.displayName()), suggested);
     if (path.isEmpty())
-        return;
-    QByteArray bytes;
-    for (const core::ExportFile &f : r.files)
-        bytes += f.content;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        QMessageBox::warning(this, tr("Export failed"), file.errorString());
+        return {};
+    QString error;
+    if (!core::writeExport(exporter, result, path, &error)) {
+        QMessageBox::warning(parent, tr("Export failed"), error);
+        return {};
+    }
+    return path;
 }
 
 } // namespace ew::ui

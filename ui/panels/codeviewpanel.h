@@ -11,7 +11,11 @@
 class QPlainTextEdit;
 class QTabWidget;
 
-namespace ew::core { class ExporterRegistry; }
+namespace ew::core {
+class Exporter;
+class ExporterRegistry;
+struct ExportResult;
+}
 
 namespace ew::ui {
 
@@ -28,6 +32,10 @@ public:
     /// Re-exports every tab now.
     void refresh();
     QString text(const QString &exporterId) const;
+    /// Asks where to put an export (a folder for Terraform, a file otherwise) and writes it
+    /// atomically; returns the path, or "" when cancelled or failed (the user was told why).
+    static QString saveExport(QWidget *parent, const core::Exporter &exporter,
+                              const core::ExportResult &result);
 
 protected:
     void showEvent(QShowEvent *event) override;
