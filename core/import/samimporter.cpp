@@ -625,6 +625,14 @@ QString kindForType(const QString &type, const Value &props)
     return {};
 }
 
+/// Copies a setting whatever its form, an intrinsic function included (a schedule expression
+/// given as !Ref of a parameter, !If, !Sub ...); rules skip values they cannot know.
+void copyAny(const Value &from, const char *name, Value &to)
+{
+    if (const Value *v = from.find(QLatin1String(name)); v && !v->isPlainNull())
+        to.set(QLatin1String(name), *v);
+}
+
 void copyScalar(const Value &from, const char *name, Value &to, const char *as = nullptr)
 {
     const Value *v = from.find(QLatin1String(name));
@@ -636,7 +644,6 @@ void Importer::componentProperties(const QString &logical, const Res &r, Compone
 {
     const Value &p = r.props;
     Value &out = c.properties;
-    Q_UNUSED(logical);
     if (c.kind == KindQueue) {
         for (const char *n : {"QueueName", "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope",
                               "FifoThroughputLimit", "VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds",
@@ -669,6 +676,10 @@ void Importer::componentProperties(const QString &logical, const Res &r, Compone
                         Value::string(name + u':' + typeOf(name)));
             }
         }
+        // SimpleTable without PrimaryKey: SAM creates the key id (String)
+        // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-simpletable.html).
+        if (r.type == u"AWS::Serverless::SimpleTable" && !p.find(QStringLiteral("PrimaryKey")))
+            out.set(QStringLiteral("PartitionKey"), Value::string(QStringLiteral("id:S")));
         if (const Value *pk = p.find(QStringLiteral("PrimaryKey"))) { // SimpleTable
             const QString type = text(pk->find(QStringLiteral("Type")));
             const QString t = type == u"Number" ? QStringLiteral("N") : type == u"Binary" ? QStringLiteral("B") : QStringLiteral("S");
@@ -683,6 +694,11 @@ void Importer::componentProperties(const QString &logical, const Res &r, Compone
         }
         if (const Value *view = at(p, {"StreamSpecification", "StreamViewType"}))
             out.set(QStringLiteral("StreamViewType"), *view);
+        // Streaming to Kinesis (KinesisStreamSpecification) is no connection role of the
+        // catalog: say so rather than drop the wire silently.
+        if (const Value *arn = at(p, {"KinesisStreamSpecification", "StreamArn"}))
+            note(QStringLiteral("%1: the Kinesis streaming destination (KinesisStreamSpecification, %2) is not drawn")
+                     .arg(logical, arn->display()), c.id);
     } else if (c.kind == KindStream) {
         copyScalar(p, "Name", out);
         copyScalar(p, "ShardCount", out);
@@ -706,7 +722,7 @@ void Importer::componentProperties(const QString &logical, const Res &r, Compone
             out.set(QStringLiteral("EventPattern"), patternValue(*pattern));
         copyScalar(p, "State", out);
     } else if (c.kind == KindSchedule) {
-        copyScalar(p, "ScheduleExpression", out);
+        copyAny(p, "ScheduleExpression", out);
         copyScalar(p, "ScheduleExpressionTimezone", out);
         if (const Value *mode = at(p, {"FlexibleTimeWindow", "Mode"}))
             out.set(QStringLiteral("FlexibleTimeWindowMode"), *mode);
@@ -716,6 +732,14 @@ void Importer::componentProperties(const QString &logical, const Res &r, Compone
         for (const char *n : {"FunctionName", "Description", "Runtime", "Handler", "CodeUri", "Architectures",
                               "MemorySize", "Timeout", "Layers", "ReservedConcurrentExecutions", "RecursiveLoop"})
             copyScalar(p, n, out);
+        // SAM's CodeUri may be an S3 location object; with literal parts it is the s3:// URI
+        // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functioncode.html).
+        if (const Value *uri = p.find(QStringLiteral("CodeUri")); uri && uri->isMap() && !isIntrinsic(*uri)) {
+            const Value *bucket = uri->find(QStringLiteral("Bucket"));
+            const Value *key = uri->find(QStringLiteral("Key"));
+            if (bucket && key && bucket->isScalar() && key->isScalar() && !uri->find(QStringLiteral("Version")))
+                out.set(QStringLiteral("CodeUri"), Value::string(QStringLiteral("s3://%1/%2").arg(bucket->text(), key->text())));
+        }
         if (r.type == u"AWS::Lambda::Function") {
             if (const Value *code = p.find(QStringLiteral("Code"))) {
                 if (const Value *key = code->find(QStringLiteral("S3Key")); key && key->isScalar())
@@ -841,7 +865,10 @@ void Importer::functionEvents(const QString &fn, const Res &r)
                 }
             }
             copyScalar(p, "Path", props);
-            copyScalar(p, "Method", props);
+            // SAM upper-cases the method (get, Post, any are accepted):
+            // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-api.html
+            if (const Value *m = p.find(QStringLiteral("Method")); m && m->isScalar())
+                props.set(QStringLiteral("Method"), Value::scalar(m->text().toUpper(), m->isQuoted()));
             copyScalar(p, "TimeoutInMillis", props);
             if (http)
                 copyScalar(p, "PayloadFormatVersion", props);
@@ -907,7 +934,7 @@ void Importer::functionEvents(const QString &fn, const Res &r)
             if (schedule) {
                 if (const Value *s = p.find(QStringLiteral("Schedule")))
                     c->properties.set(QStringLiteral("ScheduleExpression"), *s);
-                copyScalar(p, "ScheduleExpression", c->properties);
+                copyAny(p, "ScheduleExpression", c->properties);
                 copyScalar(p, "ScheduleExpressionTimezone", c->properties);
                 if (const Value *mode = at(p, {"FlexibleTimeWindow", "Mode"}))
                     c->properties.set(QStringLiteral("FlexibleTimeWindowMode"), *mode);
@@ -1118,7 +1145,15 @@ void Importer::functionPolicies(const QString &fn, const Res &r)
             if (!t.isEmpty() && !m_destinations.value(fn).contains(t)) {
                 static const QStringList accessible = {KindTable, KindBucket, KindQueue, KindTopic, KindStream, KindBus};
                 if (accessible.contains(kindOf(t))) {
-                    addAccess(fn, t, 3, false);
+                    // A queue or stream the function polls is named to read it (delete messages,
+                    // read the stream's records), not to write to it: writing would re-trigger it.
+                    const QString fromId = comp(t)->id;
+                    const QString toId = c->id;
+                    const bool polled = std::any_of(m_data.connections.begin(), m_data.connections.end(),
+                                                    [&](const Connection &x) {
+                                                        return x.role == u"trigger" && x.from == fromId && x.to == toId;
+                                                    });
+                    addAccess(fn, t, polled ? 1 : 3, false);
                     continue;
                 }
             }
@@ -1221,8 +1256,11 @@ void Importer::standalone(const QString &logical, const Res &r)
             fake.props.set(QStringLiteral("EventInvokeConfig"), Value::map({{QStringLiteral("DestinationConfig"), *d}}));
         functionSettings(fn, fake);
     } else if (type == u"AWS::SNS::Subscription") {
-        if (text(p.find(QStringLiteral("Protocol"))) != u"lambda")
+        if (text(p.find(QStringLiteral("Protocol"))) != u"lambda") {
+            note(QStringLiteral("%1: the SNS subscription (protocol %2) is not drawn; it is kept as written")
+                     .arg(logical, text(p.find(QStringLiteral("Protocol")))));
             return;
+        }
         const QString fn = functionOf(p.find(QStringLiteral("Endpoint")) ? *p.find(QStringLiteral("Endpoint")) : Value());
         if (fn.isEmpty())
             return;
@@ -1242,8 +1280,13 @@ void Importer::standalone(const QString &logical, const Res &r)
     } else if (type == u"AWS::SNS::Topic") {
         if (const Value *subs = p.find(QStringLiteral("Subscription")); subs && subs->isList()) {
             for (const Value &s : subs->items()) {
-                if (text(s.find(QStringLiteral("Protocol"))) != u"lambda")
+                if (text(s.find(QStringLiteral("Protocol"))) != u"lambda") {
+                    note(QStringLiteral("%1: the subscription of protocol %2 (%3) is not drawn")
+                             .arg(logical, text(s.find(QStringLiteral("Protocol"))),
+                                  s.find(QStringLiteral("Endpoint")) ? s.find(QStringLiteral("Endpoint"))->display() : QString()),
+                         comp(logical) ? comp(logical)->id : QString());
                     continue;
+                }
                 const QString fn = functionOf(s.find(QStringLiteral("Endpoint")) ? *s.find(QStringLiteral("Endpoint")) : Value());
                 if (!fn.isEmpty())
                     connect(logical, fn, QStringLiteral("trigger"));
@@ -1434,6 +1477,13 @@ void Importer::run()
         if (all.contains(QStringLiteral("AWS::Include")))
             note(QStringLiteral("Transform AWS::Include is recorded, not followed"));
     }
+    if (const Value *outputs = m_root.find(QStringLiteral("Outputs")); outputs && outputs->isMap()) {
+        QStringList names;
+        for (const MapEntry &e : outputs->entries())
+            names << e.key;
+        if (!names.isEmpty())
+            note(QStringLiteral("Outputs are not imported (the SAM export writes its own): %1").arg(names.join(QStringLiteral(", "))));
+    }
     const Value *globals = at(m_root, {"Globals", "Function"});
     for (const MapEntry &e : resources->entries()) {
         Res r;
@@ -1496,6 +1546,33 @@ void Importer::run()
         const AccessInfo &a = m_access[key];
         Connection &c = connect(key.first, key.second, QStringLiteral("access"));
         c.properties.set(QStringLiteral("Access"), Value::string(accessName(a.bits)));
+    }
+    // CloudFormation converts a quoted number ("30") to the number a property takes; so does
+    // the import, so that the model's typed properties hold numbers.
+    const auto numbers = [](const std::vector<PropertySpec> &specs, Value &props) {
+        for (MapEntry &e : props.entries()) {
+            for (const PropertySpec &spec : specs) {
+                if (spec.name != e.key || !e.value.isScalar() || !e.value.isQuoted())
+                    continue;
+                if (spec.type == PropertyType::Integer || spec.type == PropertyType::Number) {
+                    const Value plain = Value::scalar(e.value.text(), false);
+                    if (spec.type == PropertyType::Integer ? bool(plain.toInteger()) : bool(plain.toNumber()))
+                        e.value = plain;
+                }
+            }
+        }
+    };
+    for (Component &c : m_data.components) {
+        if (const KindSpec *k = m_catalog.kind(c.kind))
+            numbers(k->properties, c.properties);
+    }
+    for (Connection &c : m_data.connections) {
+        const Component *from = nullptr;
+        for (const Component &x : m_data.components)
+            if (x.id == c.from)
+                from = &x;
+        if (const RoleSpec *role = from ? m_catalog.roleSpec(from->kind, c.role) : nullptr)
+            numbers(role->properties, c.properties);
     }
     // APIs with no route to a function are not components (the exporter would leave them out).
     for (const QString &logical : m_order) {
@@ -1637,7 +1714,7 @@ QString tabMessage(const QByteArray &text, int *line, int *column)
 bool SamImporter::looksLikeTemplate(const QByteArray &text)
 {
     static const QRegularExpression yamlKey(
-        QStringLiteral("^(AWSTemplateFormatVersion|Transform|Resources)\\s*:"), QRegularExpression::MultilineOption);
+        QStringLiteral("^ *(AWSTemplateFormatVersion|Transform|Resources)\\s*:"), QRegularExpression::MultilineOption);
     static const QRegularExpression jsonKey(QStringLiteral("\"(AWSTemplateFormatVersion|Transform|Resources)\"\\s*:"));
     const QString s = QString::fromUtf8(text.left(1 << 20));
     if (s.trimmed().startsWith(u'{'))

@@ -12,6 +12,9 @@ private slots:
     void initTestCase();
     void rule_data();
     void rule() { ruletest::check(); }
+    void intrinsicsAreNotJudged_data();
+    void intrinsicsAreNotJudged();
+    void intrinsicLayersStillCount();
     void everyRuleHasARow();
 
 private:
@@ -150,6 +153,11 @@ void tst_functionrules::rule_data()
 
     const QByteArray bucket = component("uploads", "s3-bucket");
     const QByteArray trigger = connection("uploads", "f", "trigger");
+    // Issue 10, item 8: the §14 id, not MODEL-005.
+    row("ASYNC-003 S3 bucket as on-success destination",
+        project(fn("f") + s3f + component("archive", "s3-bucket"), s3links + connection("f", "archive", "on-success")),
+        project(fn("f") + s3f + component("archive", "s3-bucket"), s3links + connection("f", "archive", "on-failure")),
+        "ASYNC-003", "f->archive");
     row("ASYNC-004 FIFO queue as on-failure destination",
         project(fn("f") + bucket + component("failures", "sqs-queue", {"QueueName: failures.fifo", "FifoQueue: true"}),
                 trigger + connection("f", "failures", "on-failure")),
@@ -268,6 +276,36 @@ void tst_functionrules::rule_data()
     row("CONC-004 async function throttled to its destinations",
         project(fn("f", {"ReservedConcurrentExecutions: 0"}) + s3f, s3links),
         project(fn("f", {"ReservedConcurrentExecutions: 10"}) + s3f, s3links), "CONC-004", "f");
+}
+
+void tst_functionrules::intrinsicsAreNotJudged_data()
+{
+    QTest::addColumn<QByteArray>("properties");
+    // Issue 10, item 1: CloudFormation resolves intrinsics at deploy time, so their type and
+    // range are unknown here (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html).
+    QTest::newRow("Layers [!Sub ...]") << QByteArray("Layers:\n        - {Fn::Sub: 'arn:aws:lambda:${AWS::Region}:123456789012:layer:x:1'}");
+    QTest::newRow("Layers [!Ref, text]") << QByteArray("Layers:\n        - {Ref: DepsLayer}\n        - arn:aws:lambda:eu-west-1:123456789012:layer:y:1");
+    QTest::newRow("Layers [!FindInMap]") << QByteArray("Layers:\n        - {Fn::FindInMap: [M, {Ref: AWS::Region}, Arn]}");
+    QTest::newRow("Timeout !Ref") << QByteArray("Timeout: {Ref: TimeoutParam}");
+    QTest::newRow("MemorySize !If") << QByteArray("MemorySize: {Fn::If: [Big, 2048, 128]}");
+}
+
+void tst_functionrules::intrinsicsAreNotJudged()
+{
+    QFETCH(QByteArray, properties);
+    bool loaded = false;
+    const QList<ew::core::Diagnostic> ds = ruletest::validate(project(fn("f", {properties})), &loaded);
+    QVERIFY(loaded);
+    for (const ew::core::Diagnostic &d : ds)
+        QVERIFY2(d.severity != ew::core::Severity::Error, qPrintable(ruletest::list(ds)));
+}
+
+void tst_functionrules::intrinsicLayersStillCount()
+{
+    QByteArray six = "Layers:";
+    for (int i = 0; i < 6; ++i)
+        six += "\n        - {Ref: Layer" + QByteArray::number(i) + "}";
+    QVERIFY(ruletest::find(ruletest::validate(project(fn("f", {six}))), QStringLiteral("FN-005")));
 }
 
 void tst_functionrules::everyRuleHasARow()

@@ -4,6 +4,7 @@
 #include <core/export/samexporter.h>
 #include <core/import/samimporter.h>
 #include <core/io/projectserializer.h>
+#include <core/validation/validator.h>
 
 #include <QDir>
 #include <QFile>
@@ -106,6 +107,13 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void corpus();
+    void noFalseErrors_data();
+    void noFalseErrors();
+    void indentedTopLevel();
+    void unmappedWiresReported_data();
+    void unmappedWiresReported();
+    void realworld();
+    void realworldExport();
 };
 
 // Each row: fixture, expected edges (subset), expected "label.Property=value" facts.
@@ -117,7 +125,7 @@ void TstSamImporter::mappings_data()
 
     QTest::newRow("inline events") << "events.yaml"
         << QStringList{
-               "serverless-rest-api -trigger-> worker {Path=/orders,Method=post}",
+               "serverless-rest-api -trigger-> worker {Path=/orders,Method=POST}",
                "serverless-http-api -trigger-> worker {Path=/items,Method=GET,PayloadFormatVersion=\"2.0\"}",
                "uploads -trigger-> worker {Events=[s3:ObjectCreated:*],FilterPrefix=in/,FilterSuffix=.jpg}",
                "alerts -trigger-> worker {FilterPolicy={type: [order]}}",
@@ -312,7 +320,7 @@ void TstSamImporter::includeAndDefinitionUriNoted()
     QVERIFY2(messages.join(u'|').contains(QStringLiteral("AWS::Include")), qPrintable(messages.join(u'|')));
     QVERIFY2(messages.join(u'|').contains(QStringLiteral("DefinitionUri")), qPrintable(messages.join(u'|')));
     const QStringList got = edges(*r.data);
-    QVERIFY2(got.contains(QStringLiteral("api -trigger-> fn {Path=/,Method=get}")), qPrintable(got.join(u'\n')));
+    QVERIFY2(got.contains(QStringLiteral("api -trigger-> fn {Path=/,Method=GET}")), qPrintable(got.join(u'\n')));
     QVERIFY2(got.contains(QStringLiteral("outside -trigger-> fn {}")), qPrintable(got.join(u'\n')));
     const Component *outside = byLabel(*r.data, QStringLiteral("external (arn:aws:sqs:eu-west-1:123456789012:outside)"));
     QVERIFY(outside);
@@ -543,6 +551,333 @@ void TstSamImporter::corpus()
     if (validated)
         QCOMPARE(valid, validated);
     QCOMPARE(roundTrips, imported);
+}
+
+
+namespace {
+
+/// Error-severity rule ids the validator reports on a template's import.
+QStringList errorsOf(const QByteArray &templ, QString *detail = nullptr)
+{
+    const ImportResult r = SamImporter::import(templ, Catalog::builtin());
+    if (!r.ok())
+        return {QStringLiteral("IMPORT-FAILED: ") + r.error.message};
+    QStringList out;
+    for (const Diagnostic &d : Validator::validate(*r.data, Catalog::builtin())) {
+        if (d.severity == Severity::Error) {
+            out << d.rule;
+            if (detail)
+                *detail += d.rule + QStringLiteral(": ") + d.message + u'\n';
+        }
+    }
+    return out;
+}
+
+const char *const SamHead = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\n";
+
+} // namespace
+
+// Issue 10, items 1-5: valid, deployable templates that drew error-severity findings.
+void TstSamImporter::noFalseErrors_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("facts");
+    const QByteArray fn = "  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+                          "      Runtime: python3.13\n      Handler: app.handler\n      CodeUri: src/\n";
+    QTest::newRow("1 intrinsics in Layers")
+        << QByteArray("Parameters:\n  P: {Type: String}\nResources:\n  DepsLayer:\n    Type: AWS::Serverless::LayerVersion\n"
+                      "    Properties: {ContentUri: deps/}\n" + fn
+                      + "      Layers:\n        - !Sub arn:aws:lambda:${AWS::Region}:123456789012:layer:x:1\n"
+                        "        - !Ref DepsLayer\n")
+        << QStringList{};
+    QTest::newRow("1 intrinsic Kafka topic")
+        << QByteArray("Parameters:\n  MSKTopicName: {Type: String}\n  ClusterArn: {Type: String}\nResources:\n" + fn
+                      + "      Events:\n        K:\n          Type: MSK\n          Properties:\n"
+                        "            Stream: !Ref ClusterArn\n            StartingPosition: LATEST\n"
+                        "            Topics: [!Ref MSKTopicName]\n")
+        << QStringList{};
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-api.html
+    QTest::newRow("2 API methods in any case")
+        << QByteArray("Resources:\n" + fn
+                      + "      Events:\n        A: {Type: Api, Properties: {Path: /a, Method: get}}\n"
+                        "        B: {Type: Api, Properties: {Path: /b, Method: Post}}\n"
+                        "        C: {Type: HttpApi, Properties: {Path: /c, Method: any}}\n")
+        << QStringList{};
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-simpletable.html
+    QTest::newRow("3 SimpleTable without PrimaryKey")
+        << QByteArray("Resources:\n  T:\n    Type: AWS::Serverless::SimpleTable\n" + fn
+                      + "      Policies:\n        - DynamoDBCrudPolicy: {TableName: !Ref T}\n")
+        << QStringList{"t.PartitionKey=id:S"};
+    QTest::newRow("3 KeySchema + AttributeDefinitions")
+        << QByteArray("Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n"
+                      "      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}, {AttributeName: sk, AttributeType: N}]\n"
+                      "      KeySchema: [{AttributeName: pk, KeyType: HASH}, {AttributeName: sk, KeyType: RANGE}]\n" + fn
+                      + "      Environment: {Variables: {TABLE: !Ref T}}\n")
+        << QStringList{"t.PartitionKey=pk:S", "t.SortKey=sk:N"};
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-schedule.html
+    QTest::newRow("4 schedule expressions from parameters")
+        << QByteArray("Parameters:\n  Rate: {Type: String, Default: rate(1 hour)}\nConditions:\n  Prod: !Equals [a, a]\nResources:\n" + fn
+                      + "      Events:\n        S1: {Type: Schedule, Properties: {Schedule: !Ref Rate}}\n"
+                        "        S2: {Type: ScheduleV2, Properties: {ScheduleExpression: !Sub '${Rate}'}}\n"
+                        "  R:\n    Type: AWS::Events::Rule\n    Properties:\n      ScheduleExpression: !Ref Rate\n"
+                        "      Targets: [{Arn: !GetAtt Fn.Arn, Id: t}]\n"
+                        "  S:\n    Type: AWS::Scheduler::Schedule\n    Properties:\n"
+                        "      ScheduleExpression: !If [Prod, rate(1 hour), rate(1 day)]\n      FlexibleTimeWindow: {Mode: 'OFF'}\n"
+                        "      Target: {Arn: !GetAtt Fn.Arn, RoleArn: arn:aws:iam::123456789012:role/x}\n")
+        << QStringList{"r.kind=eventbridge-schedule", "s.kind=eventbridge-schedule"};
+    // CloudFormation converts quoted numbers for numeric properties.
+    QTest::newRow("quoted numbers")
+        << QByteArray("Resources:\n" + fn + "      Timeout: '100'\n      MemorySize: \"256\"\n")
+        << QStringList{"fn.Timeout=100"};
+    QTest::newRow("5 SQS consumer names its queue")
+        << QByteArray("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {VisibilityTimeout: 60}\n" + fn
+                      + "      Environment: {Variables: {QUEUE_URL: !Ref Q}}\n"
+                        "      Events:\n        E: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}\n")
+        << QStringList{};
+    QTest::newRow("5 SQSPollerPolicy and statements")
+        << QByteArray("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {VisibilityTimeout: 60}\n" + fn
+                      + "      Policies:\n        - SQSPollerPolicy: {QueueName: !GetAtt Q.QueueName}\n"
+                        "        - Statement: [{Effect: Allow, Action: [sqs:ReceiveMessage, sqs:DeleteMessage], Resource: !GetAtt Q.Arn}]\n"
+                        "      Environment: {Variables: {QUEUE_URL: !Ref Q}}\n"
+                        "      Events:\n        E: {Type: SQS, Properties: {Queue: !GetAtt Q.Arn}}\n")
+        << QStringList{};
+    QTest::newRow("5 Kinesis and DynamoDB stream readers")
+        << QByteArray("Resources:\n  K:\n    Type: AWS::Kinesis::Stream\n    Properties: {ShardCount: 1}\n"
+                      "  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n"
+                      "      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]\n"
+                      "      KeySchema: [{AttributeName: pk, KeyType: HASH}]\n"
+                      "      StreamSpecification: {StreamViewType: NEW_IMAGE}\n" + fn
+                      + "      Policies:\n        - KinesisStreamReadPolicy: {StreamName: !Ref K}\n"
+                        "        - DynamoDBStreamReadPolicy: {TableName: !Ref T, StreamName: !Select [3, !Split ['/', !GetAtt T.StreamArn]]}\n"
+                        "      Environment: {Variables: {STREAM: !Ref K, TABLE: !Ref T}}\n"
+                        "      Events:\n"
+                        "        K1: {Type: Kinesis, Properties: {Stream: !GetAtt K.Arn, StartingPosition: LATEST, MaximumRetryAttempts: 2, DestinationConfig: {OnFailure: {Destination: arn:aws:sqs:eu-west-1:123456789012:dlq}}}}\n"
+                        "        D1: {Type: DynamoDB, Properties: {Stream: !GetAtt T.StreamArn, StartingPosition: LATEST}}\n")
+        << QStringList{};
+}
+
+void TstSamImporter::noFalseErrors()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, facts);
+    QString detail;
+    const QByteArray templ = SamHead + body;
+    const QStringList errors = errorsOf(templ, &detail);
+    QVERIFY2(errors.isEmpty(), qPrintable(detail + errors.join(u' ')));
+    const ImportResult r = SamImporter::import(templ, Catalog::builtin());
+    for (const QString &fact : facts) {
+        const Component *c = byLabel(*r.data, fact.section(u'.', 0, 0));
+        const QString key = fact.section(u'.', 1).section(u'=', 0, 0);
+        const QString want = fact.section(u'=', 1);
+        QCOMPARE(key == u"kind" ? (c ? c->kind : QString()) : prop(c, key), want);
+    }
+}
+
+// Issue 10, item 6: valid YAML whose every top-level key is indented.
+void TstSamImporter::indentedTopLevel()
+{
+    const QByteArray indented = "  AWSTemplateFormatVersion: '2010-09-09'\n  Transform: AWS::Serverless-2016-10-31\n"
+                                "  Resources:\n    Q:\n      Type: AWS::SQS::Queue\n";
+    QVERIFY(SamImporter::looksLikeTemplate(indented));
+    const ImportResult r = SamImporter::import(indented, Catalog::builtin());
+    QVERIFY2(r.ok(), qPrintable(r.error.message));
+    QCOMPARE(int(r.data->components.size()), 1);
+}
+
+// Issue 10, item 7: everything a template wires is drawn or reported.
+void TstSamImporter::unmappedWiresReported_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("reported");
+    QTest::newRow("DynamoDB Kinesis streaming destination")
+        << QByteArray("Resources:\n  K:\n    Type: AWS::Kinesis::Stream\n    Properties: {ShardCount: 1}\n"
+                      "  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n"
+                      "      AttributeDefinitions: [{AttributeName: pk, AttributeType: S}]\n"
+                      "      KeySchema: [{AttributeName: pk, KeyType: HASH}]\n"
+                      "      KinesisStreamSpecification: {StreamArn: !GetAtt K.Arn}\n")
+        << "KinesisStreamSpecification";
+    QTest::newRow("SNS to SQS subscription resource")
+        << QByteArray("Resources:\n  T: {Type: AWS::SNS::Topic}\n  Q: {Type: AWS::SQS::Queue}\n"
+                      "  S:\n    Type: AWS::SNS::Subscription\n    Properties: {Protocol: sqs, TopicArn: !Ref T, Endpoint: !GetAtt Q.Arn}\n")
+        << "protocol sqs";
+    QTest::newRow("SNS to SQS inline subscription")
+        << QByteArray("Resources:\n  Q: {Type: AWS::SQS::Queue}\n"
+                      "  T:\n    Type: AWS::SNS::Topic\n    Properties: {Subscription: [{Protocol: sqs, Endpoint: !GetAtt Q.Arn}]}\n")
+        << "protocol sqs";
+    QTest::newRow("Outputs")
+        << QByteArray("Resources:\n  Q: {Type: AWS::SQS::Queue}\nOutputs:\n  QueueUrl: {Value: !Ref Q}\n")
+        << "Outputs are not imported";
+    QTest::newRow("WebSocket API")
+        << QByteArray("Resources:\n  W:\n    Type: AWS::ApiGatewayV2::Api\n    Properties: {Name: w, ProtocolType: WEBSOCKET, RouteSelectionExpression: $request.body.action}\n")
+        << "W (AWS::ApiGatewayV2::Api)";
+}
+
+void TstSamImporter::unmappedWiresReported()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, reported);
+    const ImportResult r = SamImporter::import(SamHead + body, Catalog::builtin());
+    QVERIFY(r.ok());
+    QStringList said = r.unmapped;
+    for (const Diagnostic &d : r.notes)
+        said << d.message;
+    QVERIFY2(said.join(u'\n').contains(reported), qPrintable(said.join(u'\n')));
+}
+
+namespace {
+
+struct RealTemplate
+{
+    QString file;
+    bool invalid = false;
+    QSet<QString> allowed;   ///< error rule ids justified in index.yaml (true errors)
+    QSet<QString> knownFalse; ///< errors index.yaml admits are false (counted in the rate)
+    QString exportNote;
+};
+
+/// tests/realworld/index.yaml, read line by line (its shape is fixed by collect.py).
+QList<RealTemplate> realTemplates(const QString &root)
+{
+    QList<RealTemplate> out;
+    QFile f(root + QStringLiteral("/index.yaml"));
+    if (!f.open(QIODevice::ReadOnly))
+        return out;
+    const auto unquote = [](QString v) {
+        v = v.trimmed();
+        if (v.startsWith(u'"') && v.endsWith(u'"'))
+            v = v.mid(1, v.size() - 2).replace(QStringLiteral("\\\""), QStringLiteral("\"")).replace(QStringLiteral("\\\\"), QStringLiteral("\\"));
+        return v;
+    };
+    bool falseSection = false;
+    for (const QString &line : QString::fromUtf8(f.readAll()).split(u'\n')) {
+        const QString t = line.trimmed();
+        if (t.startsWith(QStringLiteral("- file:"))) {
+            out.append(RealTemplate{});
+            out.back().file = unquote(t.mid(7));
+        } else if (out.isEmpty()) {
+            continue;
+        } else if (t == u"errors:" || t == u"known-false:") {
+            falseSection = t == u"known-false:";
+        } else if (t.startsWith(QStringLiteral("- rule:"))) {
+            (falseSection ? out.back().knownFalse : out.back().allowed).insert(t.mid(7).trimmed());
+        } else if (t == u"invalid: true") {
+            out.back().invalid = true;
+        } else if (t.startsWith(QStringLiteral("export:"))) {
+            out.back().exportNote = unquote(t.mid(7));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+// Real templates (tests/realworld): no valid template draws an error-severity finding that
+// index.yaml does not justify; prints the rate of templates with an error.
+void TstSamImporter::realworld()
+{
+    // FN-006/007 compare runtime dates with the validation date; the justifications were
+    // written for this one.
+    qputenv("EW_VALIDATION_DATE", "2026-12-04");
+    const QString root = QStringLiteral(EW_SOURCE_DIR "/tests/realworld");
+    const QList<RealTemplate> all = realTemplates(root);
+    QVERIFY2(all.size() >= 150, "tests/realworld/index.yaml lists fewer than 150 templates");
+    int valid = 0, withError = 0, unjustifiedTemplates = 0, falseTemplates = 0, importFailures = 0;
+    QStringList problems;
+    for (const RealTemplate &t : all) {
+        if (t.invalid)
+            continue;
+        ++valid;
+        QFile f(root + u'/' + t.file);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(t.file));
+        const QByteArray text = f.readAll();
+        if (!SamImporter::looksLikeTemplate(text))
+            problems << t.file + QStringLiteral(": not recognised as a template");
+        QString detail;
+        const QStringList errors = errorsOf(text, &detail);
+        if (!errors.isEmpty())
+            ++withError;
+        QStringList unjustified;
+        bool admittedFalse = false;
+        for (const QString &e : errors) {
+            if (e.startsWith(QStringLiteral("IMPORT-FAILED")))
+                ++importFailures;
+            if (t.knownFalse.contains(e))
+                admittedFalse = true;
+            else if (!t.allowed.contains(e))
+                unjustified << e;
+        }
+        if (admittedFalse || !unjustified.isEmpty())
+            ++falseTemplates;
+        if (!unjustified.isEmpty()) {
+            ++unjustifiedTemplates;
+            problems << t.file + QStringLiteral(": ") + detail.trimmed().replace(u'\n', QStringLiteral(" | ")).left(700);
+        }
+    }
+    for (const QString &p : std::as_const(problems))
+        qInfo("realworld: %s", qPrintable(p));
+    qInfo("realworld: %d valid templates; %d draw an error-severity finding (%.1f %%); %d draw a false error "
+          "(false-error rate %.1f %%, goal <= 2 %%: %d admitted in index.yaml, %d without a justification); "
+          "%d import failures",
+          valid, withError, valid ? 100.0 * withError / valid : 0.0, falseTemplates,
+          valid ? 100.0 * falseTemplates / valid : 0.0, falseTemplates - unjustifiedTemplates, unjustifiedTemplates,
+          importFailures);
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n').left(4000)));
+}
+
+// Import -> export SAM of every real template passes the SAM schema and cfn-lint (one batch).
+// Run by the ctest realworld_export_sam (label external), which sets EW_REALWORLD_EXPORT.
+void TstSamImporter::realworldExport()
+{
+    if (qEnvironmentVariableIsEmpty("EW_REALWORLD_EXPORT"))
+        QSKIP("set EW_REALWORLD_EXPORT=1 (the ctest realworld_export_sam does)");
+    const QString validator = QStringLiteral(EW_SOURCE_DIR "/tests/external/bin/validate-sam");
+    if (!QFileInfo::exists(QStringLiteral(EW_SOURCE_DIR "/tests/external/node_modules")))
+        QSKIP("tests/external/node_modules is missing (run tests/external/setup)");
+    const QString root = QStringLiteral(EW_SOURCE_DIR "/tests/realworld");
+    QTemporaryDir tmp;
+    QStringList exported, known;
+    QHash<QString, QString> source;
+    int n = 0;
+    for (const RealTemplate &t : realTemplates(root)) {
+        if (t.invalid)
+            continue;
+        const ImportResult r = SamImporter::importFile(root + u'/' + t.file, Catalog::builtin());
+        QVERIFY2(r.ok(), qPrintable(t.file));
+        const ExportResult ex = SamExporter().exportDiagram(*r.data, Catalog::builtin());
+        const QString out = tmp.filePath(QString::number(++n) + QStringLiteral(".yaml"));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(ex.files.front().content);
+        f.close();
+        exported << out;
+        source.insert(out, t.file);
+        if (!t.exportNote.isEmpty())
+            known << out;
+    }
+    QProcess p;
+    p.start(validator, QStringList{QStringLiteral("--require-cfn-lint")} + exported);
+    QVERIFY(p.waitForFinished(1200000));
+    const QString output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    if (p.exitCode() == 2)
+        QSKIP(qPrintable(QStringLiteral("validate-sam could not run: ") + output.left(500)));
+    QStringList invalid;
+    int validCount = 0;
+    for (const QString &file : std::as_const(exported)) {
+        QStringList errors;
+        for (const QString &l : output.split(u'\n')) {
+            if (l.startsWith(file + u':') && l.contains(QStringLiteral("error")))
+                errors << l.mid(file.size());
+        }
+        if (errors.isEmpty())
+            ++validCount;
+        else if (!known.contains(file))
+            invalid << source.value(file) + QStringLiteral(": ") + errors.join(QStringLiteral("; ")).left(500);
+    }
+    for (const QString &m : std::as_const(invalid))
+        qInfo("realworld re-export invalid: %s", qPrintable(m));
+    qInfo("realworld: re-exports valid %d of %d (%lld marked in index.yaml)", validCount, int(exported.size()),
+          qlonglong(known.size()));
+    QVERIFY(invalid.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TstSamImporter)

@@ -19,9 +19,9 @@
 // ASYNC-002 MaximumEventAgeInSeconds. This group describes them and checks everything else.
 //
 // Not implemented, on purpose:
-// - ASYNC-003 (S3 bucket as on-success destination): the catalog does not let lambda-function
-//   take the on-success role towards s3-bucket, so the model group already reports such a
-//   connection as MODEL-005 and nothing is left for this rule to catch.
+// - ASYNC-003 (S3 bucket as on-success destination) is described here and reported by the
+//   model group, where the catalog refuses the on-success role towards s3-bucket: the §14 id
+//   is the published one, not MODEL-005.
 // - CONC-002 (provisioned concurrency on $LATEST, no version or alias): in a design the
 //   exporters publish an alias (SAM AutoPublishAlias) whenever ProvisionedConcurrentExecutions
 //   is set, so provisioned concurrency never lands on $LATEST (§14, "Designs vs imported
@@ -879,6 +879,12 @@ const QList<RuleInfo> &functionRules()
                         "on-failure destination. AWS accepts 60 seconds to 6 hours (21,600 s), so another "
                         "value makes the deployment fail."),
          UrlEventInvokeConfig},
+        {QStringLiteral("ASYNC-003"), Severity::Error, QStringLiteral("S3 bucket as on-success destination"),
+         QStringLiteral("Lambda can write the records of failed asynchronous invocations to an S3 bucket, "
+                        "but not those of successful ones: S3 can only be an on-failure destination, and "
+                        "PutFunctionEventInvokeConfig rejects an on-success bucket. Send successes to a "
+                        "queue, topic, function or event bus, or make the bucket the on-failure destination."),
+         UrlAsyncDest},
         {QStringLiteral("ASYNC-004"), Severity::Error, QStringLiteral("FIFO queue or topic as asynchronous destination"),
          QStringLiteral("Lambda can send the records of asynchronous invocations to a standard SQS queue, "
                         "a standard SNS topic, a function, an event bus or (on failure) an S3 bucket. A FIFO "

@@ -3,6 +3,7 @@
 #include "core/validation/rulegroups.h"
 
 #include "core/catalog/propertycheck.h"
+#include "core/model/wellknown.h"
 #include "core/validation/validator.h"
 
 #include <algorithm>
@@ -98,6 +99,15 @@ const PropertySpec *closestProperty(const std::vector<PropertySpec> &specs, cons
     return best;
 }
 
+/// A single-key map Ref / Condition / Fn::*: CloudFormation's intrinsic functions.
+bool isIntrinsic(const Value &v)
+{
+    if (!v.isMap() || v.entries().size() != 1)
+        return false;
+    const QString &k = v.entries().front().key;
+    return k == u"Ref" || k == u"Condition" || k.startsWith(QStringLiteral("Fn::"));
+}
+
 class Run
 {
 public:
@@ -168,7 +178,30 @@ void Run::checkProperties(const std::vector<PropertySpec> &specs, const Value &p
                          QStringLiteral("Remove '%1' or correct its name.").arg(e.key), fix);
             continue;
         }
-        const PropertyProblem problem = checkPropertyValue(*spec, e.value);
+        // An intrinsic function (Ref, Fn::Sub, Fn::GetAtt, Fn::If, Fn::FindInMap ...) is resolved by
+        // CloudFormation at deploy time, so its value cannot be known here: it is accepted
+        // wherever its result could be, in a list too, and range checks skip it.
+        if (isIntrinsic(e.value))
+            continue;
+        Value checked = e.value;
+        if (checked.isList()) {
+            // Counted as items (FN-005 counts layers), but not judged by type or choice.
+            std::vector<Value> known;
+            bool changed = false;
+            for (const Value &item : checked.items()) {
+                if (!isIntrinsic(item)) {
+                    known.push_back(item);
+                } else if (spec->items != u"enum") {
+                    known.push_back(spec->items == u"map" ? item : Value::string(QStringLiteral("intrinsic")));
+                    changed = true;
+                } else {
+                    changed = true;
+                }
+            }
+            if (changed)
+                checked = Value::list(std::move(known));
+        }
+        const PropertyProblem problem = checkPropertyValue(*spec, checked);
         if (problem.kind == PropertyProblem::IllTyped) {
             add(QStringLiteral("MODEL-003"),
                 QStringLiteral("%1: %2 %3 (it is %4); AWS rejects this value at deploy time.")
@@ -277,6 +310,15 @@ void Run::run()
                     if (r.to.contains(toKind))
                         possible << r.role;
                 }
+            }
+            if (c.role == wellknown::RoleOnSuccess && fromKind == wellknown::KindFunction && toKind == wellknown::KindBucket) {
+                // aws-semantics.md §14 names this case ASYNC-003; published ids are a contract.
+                add(QStringLiteral("ASYNC-003"),
+                    QStringLiteral("%1 cannot be the on-success destination of %2: S3 can only be an "
+                                   "on-failure destination, so Lambda rejects the configuration.")
+                        .arg(describe(c.to), describe(c.from)),
+                    {}, ref, QStringLiteral("Make the bucket the on-failure destination, or send successes to a queue, topic, function or event bus."));
+                continue;
             }
             add(QStringLiteral("MODEL-005"),
                 QStringLiteral("%1 cannot be the %2 of %3: AWS has no such integration.")
