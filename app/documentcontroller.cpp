@@ -15,6 +15,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStandardPaths>
@@ -224,11 +225,47 @@ QString DocumentController::recoveryFile() const
     return recoveryDirectory() + QLatin1Char('/') + hash + QStringLiteral(".ew.yaml");
 }
 
+static QString lockPath(const QString &recoveryPath)
+{
+    return recoveryPath + QStringLiteral(".lock");
+}
+
+static std::unique_ptr<QLockFile> tryLockRecovery(const QString &recoveryPath)
+{
+    auto lock = std::make_unique<QLockFile>(lockPath(recoveryPath));
+    // Never stale by age: an instance may run for days. Only a lock whose owner process is gone
+    // is stale (QLockFile checks the PID and the process name).
+    lock->setStaleLockTime(0);
+    if (!lock->tryLock(0))
+        return nullptr;
+    return lock;
+}
+
+bool DocumentController::lockRecovery()
+{
+    if (m_recoveryLock)
+        return true;
+    m_recoveryLock = tryLockRecovery(m_recoveryFile);
+    if (m_recoveryLock)
+        return true;
+    // Another running instance has the same document open and autosaves it under the same
+    // name: keep this instance's unsaved changes apart.
+    const QByteArray key = m_filePath.toUtf8() + '|' + QByteArray::number(quintptr(this)) + '|'
+                           + QByteArray::number(QCoreApplication::applicationPid());
+    m_recoveryFile = recoveryDirectory() + QLatin1Char('/')
+                     + QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(12))
+                     + QStringLiteral(".ew.yaml");
+    m_recoveryLock = tryLockRecovery(m_recoveryFile);
+    return bool(m_recoveryLock);
+}
+
 bool DocumentController::writeRecovery()
 {
     if (!isModified())
         return false;
     if (!QDir().mkpath(recoveryDirectory()))
+        return false;
+    if (!lockRecovery())
         return false;
     if (!core::writeFileAtomically(m_recoveryFile, core::ProjectSerializer::save(m_diagram.data()), nullptr))
         return false;
@@ -239,18 +276,29 @@ bool DocumentController::writeRecovery()
 
 void DocumentController::removeRecovery()
 {
-    if (m_recoveryFile.isEmpty())
-        return;
+    if (m_recoveryFile.isEmpty() || !m_recoveryLock)
+        return;   // nothing written, or the file is another instance's
     QFile::remove(m_recoveryFile);
     QFile::remove(m_recoveryFile + QStringLiteral(".origin"));
+    m_recoveryLock.reset();   // unlocks and removes the lock file
 }
 
 QStringList DocumentController::pendingRecoveries()
 {
     const QDir dir(recoveryDirectory());
     QStringList out;
-    for (const QString &f : dir.entryList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Time))
-        out << dir.filePath(f);
+    for (const QString &f : dir.entryList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Time)) {
+        const QString path = dir.filePath(f);
+        if (tryLockRecovery(path)) {   // no lock, or a stale one: its instance is gone
+            out << path;
+            continue;
+        }
+        qint64 pid = 0;
+        QString host, app;
+        QLockFile lock(lockPath(path));
+        if (lock.getLockInfo(&pid, &host, &app) && pid == QCoreApplication::applicationPid())
+            out << path;   // this process's own (a document it abandoned)
+    }
     return out;
 }
 
@@ -275,6 +323,7 @@ void DocumentController::discardRecovery(const QString &recoveryPath)
 {
     QFile::remove(recoveryPath);
     QFile::remove(recoveryPath + QStringLiteral(".origin"));
+    QFile::remove(lockPath(recoveryPath));
 }
 
 } // namespace ew::app

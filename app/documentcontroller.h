@@ -10,7 +10,9 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 
+class QLockFile;
 class QWidget;
 
 namespace ew::editing { class DiagramEditor; }
@@ -58,7 +60,10 @@ public:
     /// Writes the unsaved document to the recovery file now (the timer calls this).
     bool writeRecovery();
     void setAutosaveInterval(int milliseconds) { m_autosave.setInterval(milliseconds); }
-    /// Recovery files left by a session that did not close cleanly.
+    /// Recovery files left by a session that did not close cleanly: those whose lock
+    /// (`FILE.lock`, a QLockFile) no running instance holds, because its owner is gone or it
+    /// has none. Another running instance's live autosave is never offered. (Locks held by this
+    /// process count as gone: at start-up it has no document of its own yet.)
     static QStringList pendingRecoveries();
     /// Opens a recovery file as a modified document (saving goes to the original path).
     bool recover(const QString &recoveryFile);
@@ -77,6 +82,8 @@ private:
     bool writeTo(const QString &path);
     void addRecent(const QString &path);
     void removeRecovery();
+    /// Locks the recovery file before its first write, for as long as this document uses it.
+    bool lockRecovery();
 
     core::Diagram &m_diagram;
     editing::DiagramEditor &m_editor;
@@ -84,6 +91,7 @@ private:
     QString m_filePath;
     QString m_lastError;
     QString m_recoveryFile;
+    std::unique_ptr<QLockFile> m_recoveryLock;   ///< held while m_recoveryFile is ours
     bool m_forcedModified = false;   ///< a recovered document is unsaved before any edit
     QTimer m_autosave;
     SaveQuestion m_askSave;
