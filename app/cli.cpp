@@ -30,6 +30,10 @@ using namespace ew::core;
 static const QStringList Subcommands = {QStringLiteral("validate"), QStringLiteral("export"),
                                         QStringLiteral("import"),   QStringLiteral("render"),
                                         QStringLiteral("rules"),    QStringLiteral("stats")};
+/// In CLI.md but not in this version yet: a usage error, never the window.
+static const QStringList FutureSubcommands = {QStringLiteral("simulate"), QStringLiteral("scenarios"),
+                                              QStringLiteral("grade"),    QStringLiteral("cost"),
+                                              QStringLiteral("events")};
 
 static void out(const QString &text)
 {
@@ -50,7 +54,7 @@ QString usageText()
         "  eventwright [FILE]                                   open the designer (optionally on FILE)\n"
         "  eventwright validate FILE... [--format text|json|sarif] [--strict] [--fix]\n"
         "  eventwright export FILE --to sam|terraform|mermaid [--out PATH]\n"
-        "  eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n"
+        "  eventwright import TEMPLATE [--out PROJECT.ew.yaml] [--force]\n"
         "  eventwright render FILE --out IMAGE.png|IMAGE.svg\n"
         "  eventwright rules [--format text|json]\n"
         "  eventwright stats FILE [--format text|json]\n"
@@ -93,9 +97,11 @@ static QString subcommandHelp(const QString &cmd)
             "  --force                 export even when validation reports errors\n"
             "  --alarms                add CloudWatch alarms (errors, iterator age, dead-letter depth)\n");
     if (cmd == u"import")
-        return QStringLiteral("Usage: eventwright import TEMPLATE [--out PROJECT.ew.yaml]\n"
+        return QStringLiteral("Usage: eventwright import TEMPLATE [--out PROJECT.ew.yaml] [--force]\n"
                               "Turns a SAM/CloudFormation template (YAML or JSON) into a project, laid\n"
-                              "out left to right; the import report goes to stderr.\n");
+                              "out left to right; the import report goes to stderr.\n"
+                              "  --out PATH   write the project here (atomically); never over TEMPLATE\n"
+                              "  --force      replace PATH even when it is not an Eventwright project\n");
     return usageText();
 }
 
@@ -104,8 +110,14 @@ bool isCliInvocation(const QStringList &arguments)
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments.at(1);
-    return Subcommands.contains(first) || first == u"--help" || first == u"-h"
-           || first == u"--version" || first == u"-v" || first.startsWith(QStringLiteral("--"));
+    if (Subcommands.contains(first) || FutureSubcommands.contains(first) || first == u"--help"
+        || first == u"-h" || first == u"--version" || first == u"-v"
+        || first.startsWith(QStringLiteral("--")))
+        return true;
+    // An unknown word that is not an existing file is a mistyped or future subcommand: a usage
+    // error, so that a headless pipeline never opens a window (CLI.md). Single-dash words are
+    // Qt's own options (-platform, -style) and go to the window.
+    return !first.startsWith(QLatin1Char('-')) && !QFileInfo::exists(first);
 }
 
 namespace {
@@ -462,9 +474,27 @@ int runRules(const QStringList &args)
 
 } // namespace
 
+/// True when both names are the same existing file (also through links or "..").
+static bool sameFile(const QString &a, const QString &b)
+{
+    const QFileInfo fa(a), fb(b);
+    if (!fa.exists() || !fb.exists())
+        return false;
+    return fa.canonicalFilePath() == fb.canonicalFilePath();
+}
+
+/// Why `outPath` must not be written by `cmd` (the input file, or not a project), or "".
+static QString refuseOutput(const QString &input, const QString &outPath)
+{
+    if (sameFile(input, outPath))
+        return QStringLiteral("%1: error: --out names the input file; refusing to write over it")
+            .arg(outPath);
+    return {};
+}
+
 static int runImport(const QStringList &args)
 {
-    const Options o = parseOptions(args, {QStringLiteral("--out")}, {});
+    const Options o = parseOptions(args, {QStringLiteral("--out")}, {QStringLiteral("--force")});
     if (!o.error.isEmpty())
         return usageError(QStringLiteral("import"), o.error);
     if (o.files.size() != 1)
@@ -478,6 +508,20 @@ static int runImport(const QStringList &args)
         err(QStringLiteral("%1: error: not a SAM/CloudFormation template (no AWSTemplateFormatVersion, "
                            "Transform or Resources at the top level)\n").arg(file));
         return ExitUsage;
+    }
+    const QString outPath = o.values.value(QStringLiteral("--out"));
+    if (!outPath.isEmpty()) {
+        if (const QString refused = refuseOutput(file, outPath); !refused.isEmpty()) {
+            err(refused + QLatin1Char('\n'));
+            return ExitUsage;
+        }
+        const QFileInfo target(outPath);
+        if (target.exists() && !o.flags.contains(QStringLiteral("--force"))
+            && (!target.isFile() || (target.size() > 0 && !ProjectSerializer::loadFile(outPath).ok()))) {
+            err(QStringLiteral("%1: error: exists and is not an Eventwright project; refusing to "
+                               "replace it (use --force)\n").arg(outPath));
+            return ExitUsage;
+        }
     }
     const ProjectInput input = loadProjectOrTemplate(file);
     if (!input.project.ok()) {
@@ -494,14 +538,13 @@ static int runImport(const QStringList &args)
         err(QStringLiteral("%1: unmapped %2 (kept as written, exported back to SAM)\n").arg(file, u));
     for (const Diagnostic &d : input.notes)
         err(QStringLiteral("%1: %2 %3%4 %5\n").arg(file, toString(d.severity), d.rule, subjectText(d), d.message));
-    const QString outPath = o.values.value(QStringLiteral("--out"));
     if (outPath.isEmpty()) {
         out(QString::fromUtf8(ProjectSerializer::save(data)));
         return ExitOk;
     }
     QString error;
     if (!ProjectSerializer::saveFile(outPath, data, &error)) {
-        err(QStringLiteral("eventwright import: %1: %2\n").arg(outPath, error));
+        err(QStringLiteral("%1: error: %2\n").arg(outPath, error));
         return ExitUsage;
     }
     return ExitOk;
@@ -524,6 +567,13 @@ static int runExport(const QStringList &args)
                                        : QStringLiteral("unknown format '%1' (use %2)")
                                              .arg(to, registry.ids().join(QStringLiteral(", "))));
     const QString file = o.files.first();
+    const QString outPath = o.values.value(QStringLiteral("--out"));
+    if (!outPath.isEmpty() && !exporter->isFolder()) {
+        if (const QString refused = refuseOutput(file, outPath); !refused.isEmpty()) {
+            err(refused + QLatin1Char('\n'));
+            return ExitUsage;
+        }
+    }
     const ProjectInput input = loadProjectOrTemplate(file);
     const ProjectLoadResult &loaded = input.project;
     if (!loaded.ok()) {
@@ -552,7 +602,6 @@ static int runExport(const QStringList &args)
     if (result.hasErrors())
         return ExitInputErrors;
 
-    const QString outPath = o.values.value(QStringLiteral("--out"));
     if (outPath.isEmpty()) {
         for (const ExportFile &f : result.files) {
             if (exporter->isFolder())
@@ -560,6 +609,15 @@ static int runExport(const QStringList &args)
             out(QString::fromUtf8(f.content));
         }
         return ExitOk;
+    }
+    if (exporter->isFolder()) {
+        for (const ExportFile &f : result.files) {
+            const QString refused = refuseOutput(file, QDir(outPath).filePath(f.name));
+            if (!refused.isEmpty()) {
+                err(refused + QLatin1Char('\n'));
+                return ExitUsage;
+            }
+        }
     }
     QString error;
     if (!writeExport(*exporter, result, outPath, &error)) {
@@ -583,8 +641,14 @@ int runCli(const QStringList &arguments)
             + usageText());
         return ExitOk;
     }
+    if (FutureSubcommands.contains(first)) {
+        err(QStringLiteral("eventwright %1: not available in this version yet (see the README's roadmap)\n%2")
+                .arg(first, usageText()));
+        return ExitUsage;
+    }
     if (!Subcommands.contains(first)) {
-        err(QStringLiteral("eventwright: unknown option or subcommand '%1'\n%2").arg(first, usageText()));
+        err(QStringLiteral("eventwright: unknown option or subcommand '%1' (and no such file)\n%2")
+                .arg(first, usageText()));
         return ExitUsage;
     }
     if (rest.contains(QStringLiteral("--help")) || rest.contains(QStringLiteral("-h"))) {

@@ -131,8 +131,23 @@ bool Reader::readComponent(const YAML::Node &node, Component *out)
                 return fail(v, QStringLiteral("'at' must be a position [x, y]"));
             const std::optional<double> x = Value::scalar(yamlScalar(v[0]), isQuoted(v[0])).toNumber();
             const std::optional<double> y = Value::scalar(yamlScalar(v[1]), isQuoted(v[1])).toNumber();
-            if (!x || !y || !std::isfinite(*x) || !std::isfinite(*y))
+            // A number too large for a double (1e400) reads as no number: say so at its place.
+            static const QRegularExpression numeral(QStringLiteral("^[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?$"));
+            for (int i = 0; i < 2; ++i) {
+                const std::optional<double> &c = i == 0 ? x : y;
+                if (!c && numeral.match(yamlScalar(v[i])).hasMatch())
+                    return fail(v[i], QStringLiteral("'at' %1 = %2 is out of range (too large for a "
+                                                     "position)")
+                                          .arg(QLatin1String(i == 0 ? "x" : "y"), yamlScalar(v[i])));
+            }
+            if (!x || !y)
                 return fail(v, QStringLiteral("'at' must hold two numbers, as in [120, 80]"));
+            for (int i = 0; i < 2; ++i) {
+                if (!std::isfinite(i == 0 ? *x : *y))
+                    return fail(v[i], QStringLiteral("'at' %1 = %2 is out of range (too large for a "
+                                                     "position)")
+                                          .arg(QLatin1String(i == 0 ? "x" : "y"), yamlScalar(v[i])));
+            }
             out->position = QPointF(*x, *y);
         } else if (key == "properties") {
             if (!readProperties(v, &out->properties))

@@ -32,8 +32,60 @@ bool isQuoted(const YAML::Node &node)
     return node.Tag() == "!";
 }
 
+/// Finds the first NUL byte or invalid UTF-8 sequence; yaml-cpp would read the first as an
+/// escape and turn the second into U+FFFD without a word. Columns count characters.
+static bool checkEncoding(const QByteArray &text, YamlError *error)
+{
+    const auto *b = reinterpret_cast<const unsigned char *>(text.constData());
+    const qsizetype n = text.size();
+    int line = 1, column = 1;
+    for (qsizetype i = 0; i < n;) {
+        const unsigned char c = b[i];
+        auto fail = [&](const QString &message) {
+            if (error) {
+                error->position = {line, column};
+                error->message = message;
+            }
+            return false;
+        };
+        if (c == 0)
+            return fail(QStringLiteral("NUL byte: the file is binary or not UTF-8 text"));
+        int length = 0;
+        char32_t cp = 0, min = 0;
+        if (c < 0x80) {
+            length = 1;
+        } else if ((c & 0xE0) == 0xC0) {
+            length = 2, cp = c & 0x1F, min = 0x80;
+        } else if ((c & 0xF0) == 0xE0) {
+            length = 3, cp = c & 0x0F, min = 0x800;
+        } else if ((c & 0xF8) == 0xF0) {
+            length = 4, cp = c & 0x07, min = 0x10000;
+        }
+        bool valid = length > 0 && i + length <= n;
+        for (int k = 1; valid && k < length; ++k) {
+            valid = (b[i + k] & 0xC0) == 0x80;
+            cp = (cp << 6) | (b[i + k] & 0x3F);
+        }
+        if (valid && length > 1)
+            valid = cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
+        if (!valid)
+            return fail(QStringLiteral("invalid UTF-8 (byte 0x%1); save the file as UTF-8")
+                            .arg(QString::number(uint(c), 16).toUpper().rightJustified(2, QLatin1Char('0'))));
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        i += length;
+    }
+    return true;
+}
+
 std::optional<YAML::Node> parseYaml(const QByteArray &text, YamlError *error)
 {
+    if (!checkEncoding(text, error))
+        return std::nullopt;
     try {
         return YAML::Load(text.toStdString());
     } catch (const YAML::DeepRecursion &e) {

@@ -28,6 +28,8 @@ private slots:
     void usageErrors();
     void renderWritesImages();
     void templatesAreImported();
+    void outputNeverReplacesInput();
+    void folderExportIsAllOrNothing();
 
 private:
     struct Result
@@ -203,6 +205,13 @@ void tst_Cli::brokenFiles_data()
                                   << QStringLiteral(":5:9: error: duplicate component id 'a'");
     QTest::newRow("deep nesting") << QByteArray("eventwright: 1\nx: ") + QByteArray(50000, '[') << QStringLiteral(": error: the YAML is nested too deeply");
     QTest::newRow("binary garbage") << QByteArray("\x00\x01\x02\xff\xfe", 5) << QStringLiteral(": error: ");
+    // yaml-cpp reads NUL as an escape and bad UTF-8 as U+FFFD: both are named at their place.
+    QTest::newRow("NUL byte") << QByteArray("eventwright: 1\nname: a\0b\n", 25)
+                              << QStringLiteral(":2:8: error: NUL byte");
+    QTest::newRow("invalid UTF-8") << QByteArray("eventwright: 1\nname: caf\xe9\n")
+                                   << QStringLiteral(":2:10: error: invalid UTF-8 (byte 0xE9)");
+    QTest::newRow("huge position") << QByteArray("eventwright: 1\ncomponents:\n  - id: a\n    kind: sqs-queue\n    at: [1e400, 0]\n")
+                                   << QStringLiteral(":5:10: error: 'at' x = 1e400 is out of range");
 }
 
 void tst_Cli::brokenFiles()
@@ -264,6 +273,9 @@ void tst_Cli::usageErrors_data()
     QTest::newRow("export to an unwritable place")
         << QStringList{"export", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml", "--to", "sam", "--out", "/nonexistent/dir/t.yaml"};
     QTest::newRow("render without out") << QStringList{"render", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
+    // A subcommand of CLI.md this version lacks, and a mistyped one, never open the window.
+    QTest::newRow("future subcommand") << QStringList{"simulate", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
+    QTest::newRow("mistyped subcommand") << QStringList{"valdate", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
 }
 
 void tst_Cli::usageErrors()
@@ -321,6 +333,74 @@ void tst_Cli::templatesAreImported()
     // A project is not a template.
     r = run({QStringLiteral("import"), QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml")});
     QCOMPARE(r.code, 2);
+}
+
+// --out naming the input (also by another spelling) is refused and the input is unchanged; import
+// does not replace a file that is not a project unless --force.
+void tst_Cli::outputNeverReplacesInput()
+{
+    QFile example(QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"));
+    QVERIFY(example.open(QIODevice::ReadOnly));
+    const QByteArray original = example.readAll();
+    const QString project = write(QStringLiteral("self.ew.yaml"), original);
+    const QString other = m_dir.path() + QStringLiteral("/./self.ew.yaml");
+    Result r = run({QStringLiteral("export"), project, QStringLiteral("--to"), QStringLiteral("mermaid"),
+                    QStringLiteral("--out"), other});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("--out names the input file"), r.err.constData());
+    QFile f(project);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), original);
+    f.close();
+
+    const QString tpl = write(QStringLiteral("t.yaml"), QByteArray("AWSTemplateFormatVersion: '2010-09-09'\n"
+                                                                   "Transform: AWS::Serverless-2016-10-31\n"
+                                                                   "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n"));
+    r = run({QStringLiteral("import"), tpl, QStringLiteral("--out"), tpl});
+    QCOMPARE(r.code, 2);
+    const QString notes = write(QStringLiteral("notes.txt"), "my notes\n");
+    r = run({QStringLiteral("import"), tpl, QStringLiteral("--out"), notes});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("is not an Eventwright project"), r.err.constData());
+    QFile n(notes);
+    QVERIFY(n.open(QIODevice::ReadOnly));
+    QCOMPARE(n.readAll(), QByteArray("my notes\n"));
+    n.close();
+    r = run({QStringLiteral("import"), tpl, QStringLiteral("--out"), notes, QStringLiteral("--force")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(n.open(QIODevice::ReadOnly));
+    QVERIFY(n.readAll().startsWith("eventwright: 1"));
+}
+
+// A Terraform folder export that cannot write one of its files leaves the folder as it was.
+void tst_Cli::folderExportIsAllOrNothing()
+{
+    const QString example = QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml");
+    const QString out = m_dir.filePath(QStringLiteral("tf"));
+    Result r = run({QStringLiteral("export"), example, QStringLiteral("--to"), QStringLiteral("terraform"),
+                    QStringLiteral("--out"), out});
+    QCOMPARE(r.code, 0);
+    QDir dir(out);
+    const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+    QVERIFY2(files.size() >= 2, qPrintable(files.join(u' ')));
+    // Every file gets a marker; the last one becomes a folder, so it cannot be replaced.
+    for (const QString &name : files) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("old " + name.toUtf8());
+    }
+    QVERIFY(QFile::remove(dir.filePath(files.last())));
+    QVERIFY(dir.mkdir(files.last()));
+    r = run({QStringLiteral("export"), example, QStringLiteral("--to"), QStringLiteral("terraform"),
+             QStringLiteral("--out"), out});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("nothing was written"), r.err.constData());
+    for (const QString &name : files.mid(0, files.size() - 1)) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), "old " + name.toUtf8());
+    }
+    QCOMPARE(dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(), files.size());
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
