@@ -1838,9 +1838,12 @@ void SamBuilder::buildFunction(const Component &f)
     if (given && given->isMap()) {
         for (const MapEntry &e : given->entries()) {
             userVariables.insert(e.key);
+            // An intrinsic (!Sub, !Ref, !GetAtt, !If ...) stays an intrinsic; other structures
+            // become their JSON text, since a variable's value is a string.
             variables.set(e.key,
-                          e.value.isScalar()     ? str(e.value.isPlainNull() ? QString() : e.value.text())
-                              : e.value.isNull() ? str(QString())
+                          e.value.isIntrinsic()  ? e.value
+                          : e.value.isScalar()   ? str(e.value.isPlainNull() ? QString() : e.value.text())
+                          : e.value.isNull()     ? str(QString())
                                                  : str(json(e.value)));
         }
     }
@@ -2144,8 +2147,9 @@ QByteArray SamBuilder::write() const
     writer.writeEntry(out, QStringLiteral("Transform"), str(QStringLiteral("AWS::Serverless-2016-10-31")), 0);
     if (!m_description.isEmpty())
         writer.writeEntry(out, QStringLiteral("Description"), str(m_description), 0);
-    out += u'\n';
-    writer.writeEntry(out, QStringLiteral("Metadata"), metadata(), 0);
+    // Sections in the order a reader wants them: what is deployed (Parameters, Resources,
+    // Outputs) first, the long Eventwright layout block last. Each section starts with a blank
+    // line. SamImporter finds Metadata by key, wherever it stands.
     // What resources kept from an imported template need: their parameters, conditions and
     // mappings (SamImporter's `unmapped-template`).
     std::map<QString, Value> parameters = m_parameters;
@@ -2218,6 +2222,8 @@ QByteArray SamBuilder::write() const
         for (const auto &[name, value] : m_outputs)
             writer.writeEntry(out, name, value, 2);
     }
+    out += u'\n';
+    writer.writeEntry(out, QStringLiteral("Metadata"), metadata(), 0);
     return out.toUtf8();
 }
 

@@ -153,10 +153,7 @@ const Value *at(const Value &v, std::initializer_list<const char *> path)
 
 bool isIntrinsic(const Value &v)
 {
-    if (!v.isMap() || v.entries().size() != 1)
-        return false;
-    const QString &k = v.entries().front().key;
-    return k == u"Ref" || k.startsWith(QStringLiteral("Fn::"));
+    return v.isIntrinsic();
 }
 
 /// Names used in ${...} of a Sub string (without attributes; not ${!literal}).

@@ -89,6 +89,14 @@ std::optional<double> Value::toNumber() const
     return ok ? std::optional<double>(v) : std::nullopt;
 }
 
+bool Value::isIntrinsic(bool withCondition) const
+{
+    if (m_type != Type::Map || m_entries.size() != 1)
+        return false;
+    const QString &k = m_entries.front().key;
+    return k == u"Ref" || k.startsWith(QStringLiteral("Fn::")) || (withCondition && k == u"Condition");
+}
+
 bool Value::isPlainNull() const
 {
     if (m_type == Type::Null)

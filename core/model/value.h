@@ -49,6 +49,9 @@ public:
     QString toString() const { return m_type == Type::Scalar ? m_text : QString(); }
     /// True when the scalar is a plain (unquoted) YAML null (`~`, `null`, empty).
     bool isPlainNull() const;
+    /// True for a single-key map Ref or Fn::* (CloudFormation's intrinsic functions); with
+    /// `withCondition`, also {Condition: Name} as used inside Fn::And/Or/Not.
+    bool isIntrinsic(bool withCondition = false) const;
 
     const std::vector<Value> &items() const { return m_items; }
     std::vector<Value> &items() { return m_items; }

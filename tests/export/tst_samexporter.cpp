@@ -912,6 +912,8 @@ private slots:
     void deterministic();
     void header_data();
     void header();
+    void sectionOrder_data();
+    void sectionOrder();
     void everyTriggerPropertyIsMapped();
     void triggers_data();
     void triggers();
@@ -1052,6 +1054,37 @@ void tst_samexporter::header()
     QStringList stars;
     findStarResources(t.root, QString(), stars);
     QVERIFY2(stars.isEmpty(), qPrintable(stars.join(u' ')));
+}
+
+void tst_samexporter::sectionOrder_data()
+{
+    projectRows(true);
+}
+
+// A reader opens the template for what it deploys: Resources (and Outputs) come before the long
+// Eventwright layout block, which is the last top-level section.
+void tst_samexporter::sectionOrder()
+{
+    QFETCH(QString, name);
+    for (bool alarms : {false, true}) {
+        const QString text = QString::fromUtf8(exportSam(project(name), alarms).files.front().content);
+        QStringList keys;
+        static const QRegularExpression topLevel(QStringLiteral("^([A-Za-z][A-Za-z0-9]*):"),
+                                                 QRegularExpression::MultilineOption);
+        for (auto it = topLevel.globalMatch(text); it.hasNext();)
+            keys << it.next().captured(1);
+        const qsizetype resources = keys.indexOf(QStringLiteral("Resources"));
+        const qsizetype metadata = keys.indexOf(QStringLiteral("Metadata"));
+        QVERIFY2(resources >= 0, qPrintable(keys.join(u' ')));
+        QVERIFY2(metadata >= 0, qPrintable(keys.join(u' ')));
+        QVERIFY2(resources < metadata, qPrintable(keys.join(u' ')));
+        QCOMPARE(keys.last(), QStringLiteral("Metadata"));
+        QVERIFY(text.indexOf(QStringLiteral("\nResources:\n")) < text.indexOf(QStringLiteral("\nMetadata:\n  Eventwright:\n")));
+        if (const qsizetype outputs = keys.indexOf(QStringLiteral("Outputs")); outputs >= 0)
+            QVERIFY2(resources < outputs && outputs < metadata, qPrintable(keys.join(u' ')));
+        QCOMPARE(keys.mid(0, 2), (QStringList{QStringLiteral("AWSTemplateFormatVersion"), QStringLiteral("Transform")}));
+        QVERIFY2(!text.contains(QStringLiteral("\n\n\n")), "no doubled blank lines between sections");
+    }
 }
 
 void tst_samexporter::everyTriggerPropertyIsMapped()

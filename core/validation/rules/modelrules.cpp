@@ -102,10 +102,7 @@ const PropertySpec *closestProperty(const std::vector<PropertySpec> &specs, cons
 /// A single-key map Ref / Condition / Fn::*: CloudFormation's intrinsic functions.
 bool isIntrinsic(const Value &v)
 {
-    if (!v.isMap() || v.entries().size() != 1)
-        return false;
-    const QString &k = v.entries().front().key;
-    return k == u"Ref" || k == u"Condition" || k.startsWith(QStringLiteral("Fn::"));
+    return v.isIntrinsic(true);
 }
 
 class Run
