@@ -256,6 +256,7 @@ bool Catalog::addKindFile(const QByteArray &yaml, QString *error)
                 RoleSpec role;
                 role.role = str(r["role"]);
                 role.to = strList(r["to"], "to");
+                role.summary = str(r["summary"]);
                 role.properties = parseProperties(r["properties"]);
                 k.connections.push_back(std::move(role));
             }
@@ -346,6 +347,8 @@ QStringList Catalog::check() const
             roleNames.insert(r.role);
             if (r.to.isEmpty())
                 problems << where + QStringLiteral(": no target kinds");
+            if (r.summary.isEmpty())
+                problems << where + QStringLiteral(": summary is required");
             for (const QString &t : r.to) {
                 if (!kind(t))
                     problems << where + QStringLiteral(": unknown target kind '%1'").arg(t);

@@ -51,6 +51,7 @@ struct RoleSpec
 {
     QString role;
     QStringList to;
+    QString summary;   ///< one line on what the role means for this source kind (role menu)
     std::vector<PropertySpec> properties;
 
     const PropertySpec *property(const QString &name) const;

@@ -26,6 +26,7 @@ private slots:
     void awsLimits_data();
     void awsLimits();
     void everyPropertyIsDocumented();
+    void everyRoleHasASummary();
     void runtimeSuggestionsAreCurrent();
 };
 
@@ -266,6 +267,32 @@ void tst_Catalog::everyPropertyIsDocumented()
         }
     }
     QVERIFY(count > 80);
+}
+
+void tst_Catalog::everyRoleHasASummary()
+{
+    // The canvas's role menu shows one line per role (issue 9): every role entry needs it.
+    int count = 0;
+    for (const KindSpec &k : Catalog::builtin().kinds()) {
+        for (const RoleSpec &r : k.connections) {
+            ++count;
+            QVERIFY2(!r.summary.trimmed().isEmpty(), qPrintable(k.id + QStringLiteral(" -[") + r.role + u']'));
+            QVERIFY2(!r.summary.contains(u'\n'), qPrintable(k.id + QStringLiteral(" -[") + r.role + u']'));
+        }
+    }
+    QVERIFY(count >= 17);
+    QVERIFY(Catalog::builtin().roleSpec(QStringLiteral("lambda-function"), QStringLiteral("on-failure"))
+                ->summary.contains(QStringLiteral("retries")));
+    // check() reports a role entry without one.
+    Catalog c;
+    QString error;
+    QVERIFY2(c.addKindFile("id: a\nname: A\ncategory: compute\norder: 1\ninvocation: none\n"
+                           "summary: s\ndoc: https://x\n"
+                           "connections:\n  - role: access\n    to: [a]\n",
+                           &error),
+             qPrintable(error));
+    QVERIFY2(c.check().contains(QStringLiteral("a -[access]: summary is required")),
+             qPrintable(c.check().join(u'\n')));
 }
 
 void tst_Catalog::runtimeSuggestionsAreCurrent()
