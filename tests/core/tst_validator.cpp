@@ -112,6 +112,13 @@ void tst_Validator::rule_data()
         << project({}, "  - id: table\n    kind: dynamodb-table\n    properties:\n      BillingMode: PAY_PER_REQUEST\n", Trigger)
         << project({}, "  - id: table\n    kind: dynamodb-table\n    properties:\n      BillingMode: PAY_PER_REQUEST\n      PartitionKey: pk:S\n", Trigger)
         << "MODEL-009" << "table" << "";
+    // Issue 10, item 12: a card at 1e12 hung `render`; the limit is inclusive.
+    QTest::newRow("MODEL-010 far off the canvas")
+        << project({}, "    at: [1e12, 0]\n", Trigger)
+        << project({}, "    at: [1000000, -1000000]\n", Trigger) << "MODEL-010" << "worker" << "";
+    QTest::newRow("MODEL-010 negative y")
+        << project({}, "    at: [0, -1000000.5]\n", Trigger)
+        << project({}, "    at: [0, -999999.5]\n", Trigger) << "MODEL-010" << "worker" << "";
 }
 
 static QList<Diagnostic> validateText(const QByteArray &text)

@@ -7,6 +7,7 @@
 #include "core/validation/validator.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ew::core::rules {
 
@@ -58,11 +59,21 @@ const QList<RuleInfo> &modelRules()
          QStringLiteral("The catalog marks this property as required: AWS has no default for it "
                         "and rejects the resource without it."),
          FormatUrl + QStringLiteral("#component-kinds")},
+        {QStringLiteral("MODEL-010"), Severity::Warning, QStringLiteral("Component placed far off the canvas"),
+         QStringLiteral("The card's position ('at') lies beyond 1,000,000 canvas units from the "
+                        "origin in x or y. AWS does not care, but the designer and 'render' then "
+                        "draw it far from the other cards, and a picture of the whole design is "
+                        "scaled down until nothing can be read. It is usually a typo or a file "
+                        "written by another tool."),
+         FormatUrl + QStringLiteral("#components")},
     };
     return list;
 }
 
 namespace {
+
+/// Beyond this, in canvas units, a position is reported by MODEL-010.
+constexpr double MaxCoordinate = 1'000'000;
 
 /// Edit distance, for "did you mean" on property names (short strings only).
 int editDistance(const QString &a, const QString &b)
@@ -266,6 +277,15 @@ void Run::run()
                                "kept as written.")
                     .arg(c.id, e.key),
                 c.id, -1, QStringLiteral("Move it under 'properties' or remove it."));
+        }
+        if (c.position && (std::abs(c.position->x()) > MaxCoordinate || std::abs(c.position->y()) > MaxCoordinate)) {
+            add(QStringLiteral("MODEL-010"),
+                QStringLiteral("Component '%1' is at [%2, %3], beyond 1,000,000 canvas units from "
+                               "the origin: it is drawn far from the other cards.")
+                    .arg(c.id, QString::number(c.position->x(), 'g', 15), QString::number(c.position->y(), 'g', 15)),
+                c.id, -1,
+                QStringLiteral("Move it next to the others (View > Tidy Layout), or set 'at' to "
+                               "numbers between -1000000 and 1000000."));
         }
         const KindSpec *kind = m_catalog.kind(c.kind);
         if (!kind) {
