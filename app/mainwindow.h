@@ -46,6 +46,7 @@ public:
     ui::ProblemsPanel *problemsPanel() const { return m_problems; }
     ui::PropertiesPanel *propertiesPanel() const { return m_properties; }
     ui::PalettePanel *palettePanel() const { return m_palette; }
+    ui::CodeViewPanel *codeViewPanel() const { return m_codeView; }
     editing::DiagramEditor *editor() const { return m_editor; }
     DocumentController *document() const { return m_document; }
     const core::Diagram &diagram() const { return *m_diagram; }

@@ -10,16 +10,22 @@
 #include <ui/canvas/diagramscene.h>
 #include <ui/canvas/diagramview.h>
 #include <ui/mimetypes.h>
+#include <ui/panels/codehighlighter.h>
+#include <ui/panels/codeviewpanel.h>
 #include <ui/panels/problemspanel.h>
 #include <ui/panels/propertiespanel.h>
 
 #include <QCompleter>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextDocument>
+#include <QTextLayout>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QtTest>
@@ -46,6 +52,10 @@ private slots:
     void saveAndReopen();
     void recoveryAfterCrash();
     void openTemplateAndTidy();
+    void highlighterFormatsCode_data();
+    void highlighterFormatsCode();
+    void highlighterStaysReadableInDarkMode();
+    void codeTabsAreHighlighted();
 
 private:
     static void openExample(MainWindow &w, const char *name);
@@ -384,6 +394,148 @@ void tst_MainWindow::openTemplateAndTidy()
     }
     QVERIFY(w.diagram().component(QStringLiteral("orders-queue"))->position->x()
             < w.diagram().component(QStringLiteral("process-orders"))->position->x());
+}
+
+using Language = ui::CodeHighlighter::Language;
+Q_DECLARE_METATYPE(ui::CodeHighlighter::Language)
+
+// The format the highlighter gave the character at pos (an empty format when none).
+static QTextCharFormat formatAt(const QTextDocument &doc, int pos)
+{
+    const QTextBlock block = doc.findBlock(pos);
+    for (const QTextLayout::FormatRange &r : block.layout()->formats()) {
+        const int at = pos - block.position();
+        if (at >= r.start && at < r.start + r.length)
+            return r.format;
+    }
+    return {};
+}
+
+void tst_MainWindow::highlighterFormatsCode_data()
+{
+    QTest::addColumn<Language>("language");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("a");   // the text at the first position compared
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<bool>("different");
+    // Positions are given by the (first) text they start, so the rows stay readable.
+    QTest::newRow("yaml key/comment") << Language::Yaml << "Resources:  # the stack" << "Resources" << "# the" << true;
+    QTest::newRow("yaml key/string") << Language::Yaml << "  Name: \"orders\"" << "Name" << "\"orders" << true;
+    QTest::newRow("yaml key/number") << Language::Yaml << "    Timeout: 30" << "Timeout" << "30" << true;
+    QTest::newRow("yaml tag/plain") << Language::Yaml << "  Value: !Ref Orders" << "!Ref" << "Orders" << true;
+    QTest::newRow("yaml tag/key") << Language::Yaml << "  Value: !GetAtt Queue.Arn" << "!GetAtt" << "Value" << true;
+    QTest::newRow("yaml list key") << Language::Yaml << "  - Effect: Allow" << "Effect" << "Allow" << true;
+    QTest::newRow("yaml apostrophe is text") << Language::Yaml << "Description: Lambda's retries"
+                                             << "Lambda" << "'s retries" << false;
+    QTest::newRow("yaml hash in string") << Language::Yaml << "  Name: \"a # b\"" << "\"a" << "# b" << false;
+    QTest::newRow("yaml block scalar") << Language::Yaml << "Code: |\n  print('# x')\nNext: 1"
+                                       << "print" << "Code" << true;
+    QTest::newRow("yaml after block scalar") << Language::Yaml << "Code: |\n  x\nNext: 1" << "Next" << "Code" << false;
+    QTest::newRow("hcl block/label") << Language::Hcl << "resource \"aws_sqs_queue\" \"orders\" {"
+                                     << "resource" << "\"aws_sqs_queue" << true;
+    QTest::newRow("hcl attribute/comment") << Language::Hcl << "  name = \"x\" # note" << "name" << "# note" << true;
+    QTest::newRow("hcl attribute/number") << Language::Hcl << "  timeout = 30" << "timeout" << "30" << true;
+    QTest::newRow("hcl interpolation") << Language::Hcl << "  name = \"${var.prefix}-x\"" << "${var" << "-x" << true;
+    QTest::newRow("hcl block comment") << Language::Hcl << "/* a\n b */ name = 1" << " b" << "/* a" << false;
+    QTest::newRow("hcl slash comment") << Language::Hcl << "  x = 1 // why" << "// why" << "x" << true;
+    QTest::newRow("mermaid keyword/id") << Language::Mermaid << "  subgraph sg_data[\"Data\"]" << "subgraph" << "sg_data" << true;
+    QTest::newRow("mermaid arrow/id") << Language::Mermaid << "  a -.->|\"async\"| b" << "-.->" << "a -" << true;
+    QTest::newRow("mermaid label/arrow") << Language::Mermaid << "  a -->|on failure| b" << "|on" << "-->" << true;
+    QTest::newRow("mermaid comment/keyword") << Language::Mermaid << "end %% closes" << "%%" << "end" << true;
+    QTest::newRow("mermaid sequence message") << Language::Mermaid << "    a->>lambda: invoke" << "->>" << " invoke" << true;
+    QTest::newRow("markdown heading/keyword") << Language::Markdown << "# Title\n```mermaid\nsequenceDiagram\n```"
+                                              << "# Title" << "sequenceDiagram" << true;
+    QTest::newRow("markdown prose is plain") << Language::Markdown << "Note: this\n```mermaid\nNote over a: b\n```"
+                                             << "Note: this" << "this" << false;
+    QTest::newRow("markdown fenced mermaid") << Language::Markdown << "Note: this\n```mermaid\nNote over a: b\n```"
+                                             << "Note over" << "Note: this" << true;
+}
+
+void tst_MainWindow::highlighterFormatsCode()
+{
+    QFETCH(Language, language);
+    QFETCH(QString, text);
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(bool, different);
+    QTextDocument doc;
+    ui::CodeHighlighter highlighter(language, &doc);
+    doc.setPlainText(text);
+    highlighter.rehighlight();   // a new highlighter's first pass is queued otherwise
+    const int pa = int(text.indexOf(a)), pb = int(text.indexOf(b));
+    QVERIFY(pa >= 0 && pb >= 0);
+    const QTextCharFormat fa = formatAt(doc, pa), fb = formatAt(doc, pb);
+    if (different) {
+        QVERIFY2(fa != fb, qPrintable(fa.foreground().color().name() + QLatin1Char(' ') + fb.foreground().color().name()));
+        QVERIFY(fa != QTextCharFormat());
+    } else {
+        QCOMPARE(fa, fb);
+    }
+}
+
+static qreal contrastRatio(const QColor &a, const QColor &b)
+{
+    auto lum = [](const QColor &c) {
+        auto ch = [](qreal v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF());
+    };
+    const qreal la = lum(a), lb = lum(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+void tst_MainWindow::highlighterStaysReadableInDarkMode()
+{
+    using Token = ui::CodeHighlighter::Token;
+    QTextDocument doc;
+    ui::CodeHighlighter highlighter(Language::Yaml, &doc);
+    doc.setPlainText(QStringLiteral("Resources: # c"));
+    highlighter.rehighlight();
+    for (const QColor base : {QColor(0x1e, 0x1e, 0x1e), QColor(Qt::white)}) {
+        QPalette palette;
+        palette.setColor(QPalette::Base, base);
+        palette.setColor(QPalette::Text, base.lightness() < 128 ? QColor(0xdd, 0xdd, 0xdd) : QColor(Qt::black));
+        highlighter.setPalette(palette);
+        for (int t = 0; t < int(Token::Count); ++t) {
+            const QColor c = highlighter.tokenFormat(Token(t)).foreground().color();
+            QVERIFY2(contrastRatio(c, base) >= 3.5, qPrintable(QStringLiteral("token %1: %2 on %3").arg(t).arg(c.name(), base.name())));
+        }
+        // The document follows the new palette.
+        QCOMPARE(formatAt(doc, 0).foreground().color(), highlighter.tokenFormat(Token::Key).foreground().color());
+    }
+}
+
+void tst_MainWindow::codeTabsAreHighlighted()
+{
+    using Token = ui::CodeHighlighter::Token;
+    MainWindow w;
+    QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml")));
+    w.codeViewPanel()->refresh();
+    QPlainTextEdit *sam = w.codeViewPanel()->editor(QStringLiteral("sam"));
+    QVERIFY(sam);
+    const QString samText = sam->toPlainText();
+    const int resources = int(samText.indexOf(QStringLiteral("\nResources:"))) + 1;
+    QVERIFY(resources > 0);
+    auto *samHighlighter = w.codeViewPanel()->highlighter(QStringLiteral("sam"));
+    QCOMPARE(formatAt(*sam->document(), resources), samHighlighter->tokenFormat(Token::Key));
+    QPlainTextEdit *tf = w.codeViewPanel()->editor(QStringLiteral("terraform"));
+    auto *tfHighlighter = w.codeViewPanel()->highlighter(QStringLiteral("terraform"));
+    QVERIFY(tf->toPlainText().startsWith(QStringLiteral("# file: main.tf")));
+    QCOMPARE(formatAt(*tf->document(), 0), tfHighlighter->tokenFormat(Token::Comment));
+    const int resource = int(tf->toPlainText().indexOf(QStringLiteral("\nresource "))) + 1;
+    QCOMPARE(formatAt(*tf->document(), resource), tfHighlighter->tokenFormat(Token::Keyword));
+    QPlainTextEdit *mermaid = w.codeViewPanel()->editor(QStringLiteral("mermaid"));
+    const int flowchart = int(mermaid->toPlainText().indexOf(QStringLiteral("flowchart")));
+    QCOMPARE(formatAt(*mermaid->document(), flowchart),
+             w.codeViewPanel()->highlighter(QStringLiteral("mermaid"))->tokenFormat(Token::Keyword));
+    // A theme change recolours the code.
+    QPalette dark = w.codeViewPanel()->palette();
+    dark.setColor(QPalette::Base, QColor(0x20, 0x20, 0x20));
+    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
+    const QColor lightKey = samHighlighter->tokenFormat(Token::Key).foreground().color();
+    w.codeViewPanel()->setPalette(dark);
+    QVERIFY(samHighlighter->tokenFormat(Token::Key).foreground().color() != lightKey);
+    QCOMPARE(formatAt(*sam->document(), resources).foreground().color(),
+             samHighlighter->tokenFormat(Token::Key).foreground().color());
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -2,10 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/codeviewpanel.h"
 
+#include "ui/panels/codehighlighter.h"
+
 #include <core/export/exporterregistry.h>
 #include <core/io/atomicwrite.h>
 
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -14,8 +17,11 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ew::ui {
 
@@ -34,8 +40,13 @@ CodeViewPanel::CodeViewPanel(const core::Diagram &diagram, const core::Catalog &
         edit->setReadOnly(true);
         edit->setFont(mono);
         edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+        auto *highlighter = new CodeHighlighter(CodeHighlighter::languageForExporter(exporter->id()),
+                                                edit->document());
+        highlighter->setObjectName(QStringLiteral("highlighter_") + exporter->id());
+        highlighter->setPalette(palette());
         m_tabs->addTab(edit, exporter->displayName());
         m_editors << edit;
+        m_highlighters << highlighter;
     }
     auto *save = new QPushButton(tr("Save as…"), this);
     auto *buttons = new QHBoxLayout;
@@ -60,6 +71,28 @@ void CodeViewPanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     refresh();
+}
+
+void CodeViewPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    // A theme switch (light ↔ dark) recolours the code: the formats derive from the palette
+    // (the panel's: its editors inherit it, but receive the change after the panel).
+    if (event->type() == QEvent::PaletteChange) {
+        for (CodeHighlighter *highlighter : std::as_const(m_highlighters))
+            highlighter->setPalette(palette());
+    }
+}
+
+QSize CodeViewPanel::sizeHint() const
+{
+    const QSize base = QWidget::sizeHint();
+    const int lines = 12;
+    const int lineHeight = m_editors.isEmpty() ? fontMetrics().lineSpacing()
+                                               : m_editors.first()->fontMetrics().lineSpacing();
+    // Twelve lines of code plus the tab bar, the button row and the frames around them.
+    const int chrome = m_tabs->tabBar()->sizeHint().height() + 3 * fontMetrics().height() + 24;
+    return QSize(base.width(), std::max(base.height(), lines * lineHeight + chrome));
 }
 
 void CodeViewPanel::refresh()
@@ -88,6 +121,24 @@ QString CodeViewPanel::text(const QString &exporterId) const
             return m_editors[int(i)]->toPlainText();
     }
     return {};
+}
+
+QPlainTextEdit *CodeViewPanel::editor(const QString &exporterId) const
+{
+    for (size_t i = 0; i < m_registry.exporters().size(); ++i) {
+        if (m_registry.exporters()[i]->id() == exporterId)
+            return m_editors[int(i)];
+    }
+    return nullptr;
+}
+
+CodeHighlighter *CodeViewPanel::highlighter(const QString &exporterId) const
+{
+    for (size_t i = 0; i < m_registry.exporters().size(); ++i) {
+        if (m_registry.exporters()[i]->id() == exporterId)
+            return m_highlighters[int(i)];
+    }
+    return nullptr;
 }
 
 void CodeViewPanel::saveAs()
