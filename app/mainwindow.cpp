@@ -300,6 +300,7 @@ void MainWindow::revalidateNow()
     m_diagnostics = core::Validator::validate(m_diagram->data(), core::Catalog::builtin());
     m_problems->setDiagnostics(m_diagnostics);
     m_scene->setDiagnostics(m_diagnostics);
+    m_properties->setDiagnostics(m_diagnostics);
     int errors = 0, warnings = 0;
     for (const core::Diagnostic &d : std::as_const(m_diagnostics)) {
         errors += d.severity == core::Severity::Error;

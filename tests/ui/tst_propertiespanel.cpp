@@ -6,6 +6,7 @@
 #include <core/editing/diagrameditor.h>
 #include <core/io/projectserializer.h>
 #include <core/model/diagram.h>
+#include <core/validation/validator.h>
 
 #include <QApplication>
 #include <QCheckBox>
@@ -21,6 +22,7 @@
 #include <QToolButton>
 #include <QUndoStack>
 
+#include <limits>
 #include <memory>
 
 using namespace ew;
@@ -53,6 +55,9 @@ private slots:
     void stringList();
     void invalidStringShowsReason();
     void outOfRangeValueIsShownAsItIs();
+    void typedOutOfRangeValueReachesModel();
+    void arrowsStopAtCatalogRange();
+    void diagnosticsGoToTheirRowOrTheTop();
     void mapEditorAppliesOnlyParsingYaml();
     void triggerConnection();
     void connectionListOfMaps();
@@ -80,7 +85,19 @@ private:
     {
         return m_panel->findChild<QLabel *>(QStringLiteral("problem_") + name);
     }
+    QLabel *diagnosticsLabel(const QString &name) const
+    {
+        return m_panel->findChild<QLabel *>(QStringLiteral("diagnostics_") + name);
+    }
     int undoCount() const { return m_editor->undoStack()->count(); }
+    /// What MainWindow does after each change: the whole project validated, given to the panel.
+    QList<core::Diagnostic> revalidate()
+    {
+        const QList<core::Diagnostic> diagnostics
+            = core::Validator::validate(m_diagram->data(), core::Catalog::builtin());
+        m_panel->setDiagnostics(diagnostics);
+        return diagnostics;
+    }
 
     std::unique_ptr<core::Diagram> m_diagram;
     std::unique_ptr<editing::DiagramEditor> m_editor;
@@ -212,8 +229,9 @@ void TestPropertiesPanel::timeoutSpinBoxIsOneUndoStep()
     m_panel->showComponent(QStringLiteral("process-orders"));
     auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
     QVERIFY(spin);
-    QCOMPARE(spin->minimum(), 1);
-    QCOMPARE(spin->maximum(), 900);
+    // Any int can be typed; the catalog's 1 to 900 bounds the arrows only.
+    QCOMPARE(spin->minimum(), std::numeric_limits<int>::min());
+    QCOMPARE(spin->maximum(), std::numeric_limits<int>::max());
     QCOMPARE(spin->value(), 30);
     QCOMPARE(spin->text(), QStringLiteral("30 s"));
 
@@ -614,14 +632,194 @@ void TestPropertiesPanel::outOfRangeValueIsShownAsItIs()
     emit memory->editingFinished();
     QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("MemorySize")),
              QStringLiteral("big"));
-    // Back in range: the spin box range is the catalog's again.
+    // Back in range.
     timeout->setValue(20);
     QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
              QStringLiteral("20"));
     QVERIFY(!problemLabel(QStringLiteral("Timeout"))->isVisible());
+}
+
+/// Issue 9: typing 1000 into Timeout (1 to 900 s) used to give 100, silently. The typed value
+/// reaches the model and the validator's FN-001 is shown under the field.
+void TestPropertiesPanel::typedOutOfRangeValueReachesModel()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    revalidate();
+    auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
+    QLabel *diagnostics = diagnosticsLabel(QStringLiteral("Timeout"));
+    QVERIFY(spin && diagnostics);
+    QVERIFY(!diagnostics->isVisible());
+
+    const int before = undoCount();
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("1000"));
+    QCOMPARE(spin->text(), QStringLiteral("1000"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("1000"));
+    QCOMPARE(undoCount(), before + 1);
+    QCOMPARE(spin->value(), 1000);
+    QCOMPARE(spin->text(), QStringLiteral("1000 s"));
+    QVERIFY(problemLabel(QStringLiteral("Timeout"))->isVisible()); // until validation runs
+    QCOMPARE(problemLabel(QStringLiteral("Timeout"))->text(), QStringLiteral("must be 1 to 900 s"));
+
+    const QList<core::Diagnostic> found = revalidate();
+    const auto fn001 = std::find_if(found.begin(), found.end(), [](const core::Diagnostic &d) {
+        return d.rule == u"FN-001" && d.component == u"process-orders";
+    });
+    QVERIFY(fn001 != found.end());
+    QVERIFY(diagnostics->isVisible());
+    QVERIFY2(diagnostics->text().contains(QStringLiteral("FN-001")), qPrintable(diagnostics->text()));
+    QVERIFY2(diagnostics->text().contains(fn001->message), qPrintable(diagnostics->text()));
+    QVERIFY(diagnostics->text().contains(QStringLiteral("Timeout must be 1 to 900 s (it is 1000)")));
+    QVERIFY(diagnostics->toolTip().contains(fn001->fix));
+    // The short local reason would repeat the finding; the field stays framed red.
+    QVERIFY(!problemLabel(QStringLiteral("Timeout"))->isVisible());
+    ui::PropertyRow *row = nullptr;
+    for (QWidget *w = spin; w && !row; w = w->parentWidget())
+        row = qobject_cast<ui::PropertyRow *>(w);
+    QVERIFY(row && row->hasProblem());
+    QCOMPARE(row->diagnostics().size(), 1);
+    // Not about another row, nor about the component as a whole.
+    QVERIFY(!diagnosticsLabel(QStringLiteral("MemorySize"))->isVisible());
+    QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("diagnostics"))->isVisible());
+    // Undo is the way back (no clamping by the field).
+    m_editor->undoStack()->undo();
+    QCOMPARE(spin->value(), 30);
+    revalidate();
+    QVERIFY(!diagnostics->isVisible());
+
+    // Leaving the field commits the typed value too: MemorySize 20000 MB (128 to 10240).
+    auto *memory = field<QSpinBox>(QStringLiteral("MemorySize"));
+    memory->setFocus();
+    memory->selectAll();
+    QTest::keyClicks(memory, QStringLiteral("20000"));
+    field<QLineEdit>(QStringLiteral("Handler"))->setFocus();
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("MemorySize")),
+             QStringLiteral("20000"));
+    revalidate();
+    QVERIFY(diagnosticsLabel(QStringLiteral("MemorySize"))->isVisible());
+    QVERIFY(diagnosticsLabel(QStringLiteral("MemorySize"))->text().contains(QStringLiteral("FN-002")));
+
+    // The findings follow the panel to another element and back.
+    m_panel->showComponent(QStringLiteral("ingest-order"));
+    QVERIFY(!diagnosticsLabel(QStringLiteral("MemorySize"))->isVisible());
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    QVERIFY(diagnosticsLabel(QStringLiteral("MemorySize"))->isVisible());
+}
+
+void TestPropertiesPanel::arrowsStopAtCatalogRange()
+{
     m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
-                                   Value::integer(25));
-    QCOMPARE(timeout->maximum(), 900);
+                                   Value::integer(899));
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *spin = field<QSpinBox>(QStringLiteral("Timeout"));
+    spin->setFocus();
+    QTest::keyClick(spin, Qt::Key_Up);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("900"));
+    QTest::keyClick(spin, Qt::Key_Up);
+    QTest::keyClick(spin, Qt::Key_PageUp);
+    QCOMPARE(spin->value(), 900);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("900"));
+
+    // Ten steps at once stop at the end too.
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
+                                   Value::integer(895));
+    QTest::keyClick(spin, Qt::Key_PageUp);
+    QCOMPARE(spin->value(), 900);
+
+    // From beyond the range: up does nothing, down steps back into the range.
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
+                                   Value::integer(1000));
+    QTest::keyClick(spin, Qt::Key_Up);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("1000"));
+    QTest::keyClick(spin, Qt::Key_Down);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("900"));
+
+    // A typed value beyond the range, then an arrow: never against the arrow. Up is off at
+    // the end of the range (the typed text waits for Enter); down steps back into the range.
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("2000"));
+    QTest::keyClick(spin, Qt::Key_Up);
+    QCOMPARE(spin->text(), QStringLiteral("2000"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("2000"));
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
+                                   Value::integer(10));
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("3000"));
+    QTest::keyClick(spin, Qt::Key_Down);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("900"));
+
+    // The lower end.
+    m_editor->setComponentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout"),
+                                   Value::integer(2));
+    QTest::keyClick(spin, Qt::Key_Down);
+    QTest::keyClick(spin, Qt::Key_Down);
+    QTest::keyClick(spin, Qt::Key_PageDown);
+    QCOMPARE(componentProperty(QStringLiteral("process-orders"), QStringLiteral("Timeout")),
+             QStringLiteral("1"));
+}
+
+void TestPropertiesPanel::diagnosticsGoToTheirRowOrTheTop()
+{
+    const core::ConnectionId trigger = connectionId(QStringLiteral("orders-queue"),
+                                                    QStringLiteral("process-orders"),
+                                                    QStringLiteral("trigger"));
+    const core::ConnectionId redrive = connectionId(QStringLiteral("orders-queue"),
+                                                    QStringLiteral("orders-dlq"),
+                                                    QStringLiteral("dead-letter"));
+    QVERIFY(trigger && redrive);
+    m_editor->setConnectionProperty(trigger, QStringLiteral("BatchSize"), Value::integer(20000));
+    m_editor->setComponentProperty(QStringLiteral("orders-queue"),
+                                   QStringLiteral("VisibilityTimeout"), Value::integer(60));
+    m_editor->setConnectionProperty(redrive, QStringLiteral("maxReceiveCount"), Value::integer(1));
+    m_panel->showConnection(trigger);
+    const QList<core::Diagnostic> found = revalidate();
+    QStringList rules;
+    for (const core::Diagnostic &d : found)
+        rules << d.rule;
+    QVERIFY2(rules.contains(QStringLiteral("ESM-GEN-001")) && rules.contains(QStringLiteral("ESM-SQS-004"))
+                 && rules.contains(QStringLiteral("ESM-SQS-005")),
+             qPrintable(rules.join(u' ')));
+
+    // The range finding under BatchSize; the visibility-timeout one (about no field of this
+    // connection) under the header; the redrive's finding is about another connection.
+    auto *top = m_panel->findChild<QLabel *>(QStringLiteral("diagnostics"));
+    QVERIFY(top);
+    QVERIFY(diagnosticsLabel(QStringLiteral("BatchSize"))->isVisible());
+    QVERIFY(diagnosticsLabel(QStringLiteral("BatchSize"))->text().contains(QStringLiteral("ESM-GEN-001")));
+    QVERIFY(!diagnosticsLabel(QStringLiteral("BatchSize"))->text().contains(QStringLiteral("ESM-SQS-004")));
+    QVERIFY(top->isVisible());
+    QVERIFY2(top->text().contains(QStringLiteral("ESM-SQS-004")), qPrintable(top->text()));
+    QVERIFY(!top->text().contains(QStringLiteral("ESM-SQS-005")));
+    QVERIFY(!diagnosticsLabel(QStringLiteral("MaximumBatchingWindowInSeconds"))->isVisible());
+
+    m_panel->showConnection(redrive);
+    QVERIFY(diagnosticsLabel(QStringLiteral("maxReceiveCount"))->isVisible());
+    QVERIFY(diagnosticsLabel(QStringLiteral("maxReceiveCount"))->text().contains(QStringLiteral("ESM-SQS-005")));
+    QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("diagnostics"))->isVisible());
+
+    // A component shows its own findings only, not those of its connections.
+    m_panel->showComponent(QStringLiteral("orders-queue"));
+    QVERIFY(!diagnosticsLabel(QStringLiteral("VisibilityTimeout"))->isVisible());
+    QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("diagnostics"))->isVisible());
+
+    // Fixed and validated again: the lines go.
+    m_panel->showConnection(trigger);
+    m_editor->setConnectionProperty(trigger, QStringLiteral("BatchSize"), Value::integer(10));
+    revalidate();
+    QVERIFY(!diagnosticsLabel(QStringLiteral("BatchSize"))->isVisible());
+    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("diagnostics"))->isVisible()); // ESM-SQS-004
+    m_panel->setDiagnostics({});
+    QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("diagnostics"))->isVisible());
 }
 
 void TestPropertiesPanel::mapEditorAppliesOnlyParsingYaml()
@@ -683,8 +881,7 @@ void TestPropertiesPanel::triggerConnection()
 
     auto *batch = field<QSpinBox>(QStringLiteral("BatchSize"));
     QVERIFY(batch);
-    QCOMPARE(batch->minimum(), 1);
-    QCOMPARE(batch->maximum(), 10000);
+    QCOMPARE(batch->maximum(), std::numeric_limits<int>::max()); // 1 to 10000 bounds the arrows
     QCOMPARE(batch->value(), 25);
     QVERIFY(batch->toolTip().contains(QStringLiteral("1 to 10000")));
     QVERIFY(!field<QWidget>(QStringLiteral("StartingPosition"))); // Kinesis/DynamoDB only

@@ -12,8 +12,11 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace ew::ui {
 
@@ -45,6 +48,13 @@ PropertiesPanel::PropertiesPanel(editing::DiagramEditor &editor, QWidget *parent
     connect(&diagram, &core::Diagram::diagramReset, this, &PropertiesPanel::onDiagramReset);
 
     rebuild();
+}
+
+PropertiesPanel::~PropertiesPanel()
+{
+    // A field with typed text commits it when the closing panel takes its focus away; the
+    // panel, half destroyed by then, must not react to that change.
+    disconnect(&m_editor.diagram(), nullptr, this, nullptr);
 }
 
 void PropertiesPanel::showComponent(const QString &componentId)
@@ -186,6 +196,7 @@ void PropertiesPanel::rebuild()
 
     m_rows.clear();
     m_unknown.clear();
+    m_diagnosticsLine = nullptr;
     m_labelEdit = nullptr;
     m_form = nullptr;
     m_formLayoutSet = false;
@@ -213,6 +224,7 @@ void PropertiesPanel::rebuild()
         old->deleteLater();
     }
     m_scroll->setWidget(content);
+    showDiagnostics();
     updateFormLayout();
     if (!focusName.isEmpty()) {
         if (auto *w = content->findChild<QWidget *>(focusName))
@@ -233,6 +245,7 @@ void PropertiesPanel::buildComponent(QWidget *content, const core::Component &co
               kind ? kind->summary
                    : tr("This kind is not in the catalog: its properties are kept as written "
                         "and not checked."));
+    addDiagnosticsLine(layout, content);
 
     m_form = newForm();
     layout->addLayout(m_form);
@@ -292,6 +305,7 @@ void PropertiesPanel::buildConnection(QWidget *content, const core::Connection &
     addHeader(layout, content, IconProvider::icon(from ? from->kind : QString()),
               QStringLiteral("%1 → %2 (%3)").arg(connection.from, connection.to, connection.role),
               kinds, doc, note);
+    addDiagnosticsLine(layout, content);
 
     m_form = newForm();
     layout->addLayout(m_form);
@@ -318,6 +332,105 @@ void PropertiesPanel::addRow(QWidget *content, const core::PropertySpec &spec,
     m_form->addRow(row->label(), row);
     row->setValue(properties.find(spec.name));
     m_rows.push_back(row);
+}
+
+void PropertiesPanel::addDiagnosticsLine(QVBoxLayout *layout, QWidget *content)
+{
+    m_diagnosticsLine = new QLabel(content);
+    m_diagnosticsLine->setObjectName(QStringLiteral("diagnostics"));
+    m_diagnosticsLine->setWordWrap(true);
+    m_diagnosticsLine->setTextFormat(Qt::PlainText);
+    m_diagnosticsLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_diagnosticsLine->hide();
+    layout->addWidget(m_diagnosticsLine);
+}
+
+void PropertiesPanel::setDiagnostics(const QList<core::Diagnostic> &diagnostics)
+{
+    m_diagnostics = diagnostics;
+    showDiagnostics();
+}
+
+/// A finding about the shown component itself (not one of its connections), or about the
+/// shown connection: the same index in the project's list and the same ends and role.
+bool PropertiesPanel::isAboutShown(const core::Diagnostic &d) const
+{
+    const core::Diagram &diagram = m_editor.diagram();
+    if (!m_componentId.isEmpty())
+        return d.component == m_componentId && !d.connection && d.connectionIndex < 0;
+    const core::Connection *c = diagram.connection(m_connectionId);
+    if (!c || !d.connection)
+        return false;
+    if (d.connectionIndex >= 0 && d.connectionIndex != diagram.connectionIndex(m_connectionId))
+        return false;
+    return d.connection->from == c->from && d.connection->to == c->to
+           && d.connection->role == c->role;
+}
+
+/// The row of the property a finding is about: the property its quick fix sets on the shown
+/// element, else the first property of the shown element its message names as a whole word
+/// outside quotes (quotes hold ids and labels: "Lambda function 'Timeout'").
+PropertyRow *PropertiesPanel::rowOf(const core::Diagnostic &d) const
+{
+    auto row = [this](const QString &name) -> PropertyRow * {
+        for (PropertyRow *r : m_rows) {
+            if (r->spec().name == name)
+                return r;
+        }
+        return nullptr;
+    };
+    if (d.quickFix) {
+        const int index = m_editor.diagram().connectionIndex(m_connectionId);
+        for (const core::FixEdit &e : d.quickFix->edits) {
+            const bool here = m_componentId.isEmpty()
+                                  ? e.kind == core::FixEdit::Kind::SetConnectionProperty
+                                        && e.connectionIndex == index
+                                  : e.kind == core::FixEdit::Kind::SetComponentProperty
+                                        && e.componentId == m_componentId;
+            if (PropertyRow *r = here ? row(e.name) : nullptr)
+                return r;
+        }
+    }
+    static const QRegularExpression quoted(QStringLiteral("(?<!\\w)'[^'\\s][^']*'(?!\\w)"));
+    QString message = d.message;
+    for (auto m = quoted.globalMatch(d.message); m.hasNext();) {
+        const QRegularExpressionMatch q = m.next();
+        message.replace(q.capturedStart(), q.capturedLength(), QString(q.capturedLength(), u' '));
+    }
+    PropertyRow *first = nullptr;
+    qsizetype firstAt = message.size();
+    for (PropertyRow *r : m_rows) {
+        const QRegularExpression word(QStringLiteral("\\b%1\\b")
+                                          .arg(QRegularExpression::escape(r->spec().name)));
+        const qsizetype at = message.indexOf(word);
+        if (at >= 0 && at < firstAt) {
+            first = r;
+            firstAt = at;
+        }
+    }
+    return first;
+}
+
+void PropertiesPanel::showDiagnostics()
+{
+    std::vector<QList<core::Diagnostic>> perRow(m_rows.size());
+    QList<core::Diagnostic> rest;
+    if (!isEmpty()) {
+        for (const core::Diagnostic &d : std::as_const(m_diagnostics)) {
+            if (!isAboutShown(d))
+                continue;
+            PropertyRow *r = rowOf(d);
+            const auto it = std::find(m_rows.begin(), m_rows.end(), r);
+            if (it != m_rows.end())
+                perRow[size_t(it - m_rows.begin())].append(d);
+            else
+                rest.append(d);
+        }
+    }
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        m_rows[i]->setDiagnostics(perRow[i]);
+    if (m_diagnosticsLine)
+        PropertyRow::showDiagnostics(m_diagnosticsLine, rest);
 }
 
 /// The properties the catalog does not know, read-only: kept, not checked.

@@ -5,7 +5,9 @@
 #include "ui/panels/propertyeditors.h"
 
 #include <core/model/diagram.h>
+#include <core/validation/diagnostic.h>
 
+#include <QList>
 #include <QWidget>
 
 #include <vector>
@@ -14,6 +16,7 @@ class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QScrollArea;
+class QVBoxLayout;
 
 namespace ew::editing { class DiagramEditor; }
 
@@ -28,11 +31,16 @@ namespace ew::ui {
 /// are named "prop_<Name>" (the label field "prop_label"). The panel follows the diagram:
 /// values are updated in place (the field being typed in keeps its cursor), and it clears
 /// itself when the shown element is removed.
+///
+/// The validator's findings about the shown element are shown inline: under the row of the
+/// property a finding is about ("diagnostics_<Name>"), the others under the header
+/// ("diagnostics").
 class PropertiesPanel final : public QWidget
 {
     Q_OBJECT
 public:
     explicit PropertiesPanel(editing::DiagramEditor &editor, QWidget *parent = nullptr);
+    ~PropertiesPanel() override;
 
     void showComponent(const QString &componentId);
     void showConnection(core::ConnectionId connectionId);
@@ -43,6 +51,10 @@ public:
     /// The connection shown, or 0.
     core::ConnectionId connectionId() const { return m_connectionId; }
     bool isEmpty() const { return m_componentId.isEmpty() && m_connectionId == 0; }
+
+    /// The findings of the last validation of the whole project; the panel shows those about
+    /// the element shown, now and whenever it shows another one.
+    void setDiagnostics(const QList<core::Diagnostic> &diagnostics);
 
     QSize sizeHint() const override { return {340, 600}; }
 
@@ -55,6 +67,10 @@ private:
     void addRow(QWidget *content, const core::PropertySpec &spec, const core::Value &properties,
                 PropertyApply apply);
     void addUnknownRows(QWidget *content);
+    void addDiagnosticsLine(QVBoxLayout *layout, QWidget *content);
+    void showDiagnostics();
+    bool isAboutShown(const core::Diagnostic &d) const;
+    PropertyRow *rowOf(const core::Diagnostic &d) const;
     void updateFormLayout();
     bool eventFilter(QObject *watched, QEvent *event) override;
     void refresh();
@@ -76,6 +92,8 @@ private:
     QFormLayout *m_form = nullptr;
     bool m_formLayoutSet = false;
     std::vector<PropertyRow *> m_rows;
+    QLabel *m_diagnosticsLine = nullptr;     ///< findings about no row in particular
+    QList<core::Diagnostic> m_diagnostics;   ///< of the whole project
     std::vector<core::MapEntry> m_unknown;  ///< as listed, to notice when they change
     bool m_building = false;
 };

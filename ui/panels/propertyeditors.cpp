@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/propertyeditors.h"
 
+#include "ui/canvas/canvasstyle.h"
 #include "ui/iconprovider.h"
 
 #include <core/catalog/propertycheck.h>
@@ -91,6 +92,11 @@ static QString withoutUnit(const QString &text, const QString &unit)
 /// A spin box that shows its unit after the number and can show "not set": an empty field
 /// with a placeholder (the catalog default). Wheel events only step it while it has focus, so
 /// scrolling the panel does not change values.
+///
+/// Its range is what the type can hold, so a typed value reaches the model as typed (1000 s
+/// for a Timeout of 1 to 900 s) and the validator says what is wrong with it; clamping is the
+/// quick fix's business. The catalog's range is soft: the arrows, keys and wheel step within
+/// it and stop at its ends, and from outside it they step back into it.
 template <class Base, class T>
 class UnitSpinBox final : public Base
 {
@@ -106,6 +112,13 @@ public:
             m_cleared = t.trimmed().isEmpty();
             m_unset = m_cleared;
         });
+    }
+
+    /// The range the arrows step within (the catalog's min and max).
+    void setSoftRange(T minimum, T maximum)
+    {
+        m_softMin = minimum;
+        m_softMax = std::max(minimum, maximum);
     }
 
     /// Empty, showing the placeholder (not set).
@@ -163,13 +176,35 @@ protected:
         return Base::validate(number, p);
     }
 
+    typename Base::StepEnabled stepEnabled() const override
+    {
+        typename Base::StepEnabled enabled = Base::StepNone;
+        if (this->isReadOnly())
+            return enabled;
+        const T v = this->value();
+        if (v < std::min(m_softMax, this->maximum()))
+            enabled |= Base::StepUpEnabled;
+        if (v > std::max(m_softMin, this->minimum()))
+            enabled |= Base::StepDownEnabled;
+        return enabled;
+    }
+
     void stepBy(int steps) override
     {
         m_unset = false;
         m_cleared = false;
         m_stepping = true;
-        Base::stepBy(steps);
+        this->interpretText(); // steps from the text typed, as QAbstractSpinBox::stepBy does
+        const T from = this->value();
+        const double wanted = double(from) + double(steps) * double(this->singleStep());
+        T to = T(std::clamp(wanted, double(std::max(m_softMin, this->minimum())),
+                            double(std::min(m_softMax, this->maximum()))));
+        if ((steps > 0 && to < from) || (steps < 0 && to > from))
+            to = from; // never against the arrow pressed (from a typed value beyond the range)
+        this->setValue(to);
         m_stepping = false;
+        if (this->style()->styleHint(QStyle::SH_SpinBox_SelectOnStep, nullptr, this, nullptr))
+            this->selectAll();
     }
 
     void wheelEvent(QWheelEvent *event) override
@@ -182,6 +217,8 @@ protected:
 
 private:
     QString m_unit;
+    T m_softMin = std::numeric_limits<T>::lowest();
+    T m_softMax = std::numeric_limits<T>::max();
     bool m_unset = false;
     bool m_cleared = false;
     bool m_stepping = false;
@@ -338,6 +375,15 @@ PropertyRow::PropertyRow(const PropertySpec &propertySpec, PropertyApply applyEd
     m_problem->setFont(small);
     m_problem->hide();
     layout->addWidget(m_problem);
+
+    m_diagnosticsLabel = new QLabel(this);
+    m_diagnosticsLabel->setObjectName(QStringLiteral("diagnostics_") + spec.name);
+    m_diagnosticsLabel->setWordWrap(true);
+    m_diagnosticsLabel->setTextFormat(Qt::PlainText);
+    m_diagnosticsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_diagnosticsLabel->setFont(small);
+    m_diagnosticsLabel->hide();
+    layout->addWidget(m_diagnosticsLabel);
 }
 
 void PropertyRow::setEditor(QWidget *editor)
@@ -407,9 +453,51 @@ void PropertyRow::updateState()
         if (problem.isEmpty())
             problem = extraProblem(*m_model);
     }
+    // The validator's finding names the rule and quotes the value; the short local reason
+    // under it would only repeat it. A text being typed has no finding yet: its error shows.
+    bool repeated = false;
+    bool error = false;
+    for (const core::Diagnostic &d : std::as_const(m_diagnostics)) {
+        repeated = repeated || (!problem.isEmpty() && d.message.contains(problem));
+        error = error || d.severity == core::Severity::Error;
+    }
+    if (!m_inputError.isEmpty())
+        repeated = false;
     m_problem->setText(problem);
-    m_problem->setVisible(!problem.isEmpty());
-    m_frame->setInvalid(!problem.isEmpty());
+    m_problem->setVisible(!problem.isEmpty() && !repeated);
+    m_frame->setInvalid(!problem.isEmpty() || error);
+}
+
+void PropertyRow::setDiagnostics(const QList<core::Diagnostic> &diagnostics)
+{
+    m_diagnostics = diagnostics;
+    showDiagnostics(m_diagnosticsLabel, diagnostics);
+    updateState();
+}
+
+void PropertyRow::showDiagnostics(QLabel *label, const QList<core::Diagnostic> &diagnostics)
+{
+    QStringList lines;
+    QStringList fixes;
+    core::Severity worst = core::Severity::Info;
+    for (const core::Diagnostic &d : diagnostics) {
+        const QChar mark = d.severity == core::Severity::Error     ? QChar(0x2716)  // ✖
+                           : d.severity == core::Severity::Warning ? QChar(0x26A0)  // ⚠
+                                                                   : QChar(0x2139); // ℹ
+        lines << QStringLiteral("%1 %2  %3").arg(mark).arg(d.rule, d.message);
+        if (!d.fix.isEmpty())
+            fixes << QStringLiteral("%1: %2").arg(d.rule, d.fix);
+        if (d.severity == core::Severity::Error)
+            worst = core::Severity::Error;
+        else if (d.severity == core::Severity::Warning && worst != core::Severity::Error)
+            worst = core::Severity::Warning;
+    }
+    label->setText(lines.join(u'\n'));
+    label->setToolTip(fixes.join(u'\n'));
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, CanvasStyle::severityColor(worst));
+    label->setPalette(pal);
+    label->setVisible(!diagnostics.isEmpty());
 }
 
 bool PropertyRow::hasProblem() const
@@ -471,7 +559,7 @@ QString PropertyRow::toolTip(const PropertySpec &spec)
 
 // --- Rows per type --------------------------------------------------------------------------
 
-/// integer → QSpinBox with the spec's range and unit.
+/// integer → QSpinBox for any int, stepping within the spec's range; with the spec's unit.
 class IntegerRow final : public PropertyRow
 {
 public:
@@ -483,7 +571,8 @@ public:
         m_min = spec().min ? int(std::clamp(std::ceil(*spec().min), intMin, intMax)) : int(intMin);
         m_max = spec().max ? int(std::clamp(std::floor(*spec().max), intMin, intMax)) : int(intMax);
         m_spin = new IntSpinBox(spec().unit, this);
-        m_spin->setRange(m_min, m_max);
+        m_spin->setRange(std::numeric_limits<int>::min(), std::numeric_limits<int>::max());
+        m_spin->setSoftRange(m_min, m_max);
         setEditor(m_spin);
         connect(m_spin, &QSpinBox::valueChanged, this, [this](int v) {
             apply(Value::integer(v), m_spin->isStepping());
@@ -494,19 +583,14 @@ public:
 protected:
     void showValue(const Value *value) override
     {
+        // An out-of-range value is shown as it is (the problem line says why); one beyond
+        // what the field holds is shown as the placeholder.
         std::optional<qint64> v = value ? value->toInteger() : std::nullopt;
         if (v && (*v < std::numeric_limits<int>::min() || *v > std::numeric_limits<int>::max()))
             v.reset();
-        int lo = m_min;
-        int hi = m_max;
-        if (v) { // show an out-of-range value as it is (the problem line says why)
-            lo = std::min(lo, int(*v));
-            hi = std::max(hi, int(*v));
-        }
-        m_spin->setRange(lo, hi);
         std::optional<qint64> d = spec().defaultValue ? spec().defaultValue->toInteger()
                                                       : std::nullopt;
-        const int fallback = int(std::clamp<qint64>(d ? *d : 0, lo, hi));
+        const int fallback = int(std::clamp<qint64>(d ? *d : 0, m_min, m_max));
         const QString placeholder = value && !v ? value->display() : defaultHint(spec());
         m_spin->display(v ? std::optional<int>(int(*v)) : std::nullopt, fallback, placeholder);
     }
@@ -533,7 +617,7 @@ private:
     int m_max = 0;
 };
 
-/// number → QDoubleSpinBox; without min/max the range is wide.
+/// number → QDoubleSpinBox for any number up to ±Wide, stepping within the spec's range.
 class NumberRow final : public PropertyRow
 {
 public:
@@ -547,7 +631,8 @@ public:
         m_max = spec().max.value_or(Wide);
         m_spin = new NumberSpinBox(spec().unit, this);
         m_spin->setDecimals(Decimals);
-        m_spin->setRange(m_min, m_max);
+        m_spin->setRange(std::min(-Wide, m_min), std::max(Wide, m_max));
+        m_spin->setSoftRange(m_min, m_max);
         setEditor(m_spin);
         connect(m_spin, &QDoubleSpinBox::valueChanged, this, [this](double v) {
             apply(Value::number(v), m_spin->isStepping());
@@ -558,17 +643,14 @@ public:
 protected:
     void showValue(const Value *value) override
     {
-        const std::optional<double> v = value ? value->toNumber() : std::nullopt;
-        double lo = m_min;
-        double hi = m_max;
-        if (v) {
-            lo = std::min(lo, *v);
-            hi = std::max(hi, *v);
-        }
-        m_spin->setRange(lo, hi);
+        // As for integers: out of range shown as it is, beyond what the field holds as the
+        // placeholder (so leaving the field does not write a clamped value).
+        std::optional<double> v = value ? value->toNumber() : std::nullopt;
+        if (v && (!std::isfinite(*v) || *v < m_spin->minimum() || *v > m_spin->maximum()))
+            v.reset();
         std::optional<double> d = spec().defaultValue ? spec().defaultValue->toNumber()
                                                       : std::nullopt;
-        const double fallback = std::clamp(d ? *d : 0.0, lo, hi);
+        const double fallback = std::clamp(d ? *d : 0.0, m_min, std::max(m_min, m_max));
         const QString placeholder = value && !v ? value->display() : defaultHint(spec());
         m_spin->display(v, fallback, placeholder);
     }

@@ -4,7 +4,9 @@
 
 #include <core/catalog/catalog.h>
 #include <core/model/diagram.h>
+#include <core/validation/diagnostic.h>
 
+#include <QList>
 #include <QWidget>
 
 #include <functional>
@@ -23,7 +25,8 @@ using PropertyApply = std::function<void(const std::optional<core::Value> &value
 
 /// One catalog property of the element shown in the properties panel: the editor generated
 /// from the PropertySpec (objectName "prop_<Name>"), a reset button ("reset_<Name>") enabled
-/// while the property is set, and an inline problem line ("problem_<Name>") under a red frame.
+/// while the property is set, an inline problem line ("problem_<Name>") under a red frame,
+/// and the validator's findings about the property ("diagnostics_<Name>").
 /// The row never writes the model itself: it calls its PropertyApply.
 class PropertyRow : public QWidget
 {
@@ -52,10 +55,22 @@ public:
     /// The diagram's components changed (component references list them).
     virtual void updateChoices() {}
 
-    /// The value has a problem (red frame and a line under the editor saying why).
+    /// The value has a problem or an error finding (red frame and a line under the editor
+    /// saying why).
     bool hasProblem() const;
     /// checkPropertyValue's message, the YAML error of the text being typed, or "".
     QString problem() const;
+
+    /// The validator's findings about this property, shown under the editor with their rule
+    /// ids; an empty list hides the line. The problem line is not repeated when a finding
+    /// already says the same (FN-001 "Timeout must be 1 to 900 s (it is 1000)").
+    void setDiagnostics(const QList<core::Diagnostic> &diagnostics);
+    const QList<core::Diagnostic> &diagnostics() const { return m_diagnostics; }
+    /// Shows findings in a label, one line each ("✖ FN-001  Lambda function 'worker': Timeout
+    /// must be …") in the colour of the worst severity (the canvas badges' colours), with
+    /// what to change as the tooltip; hides it when there are none. The panel's line of
+    /// findings about no property in particular uses it too.
+    static void showDiagnostics(QLabel *label, const QList<core::Diagnostic> &diagnostics);
 
 protected:
     PropertyRow(const core::PropertySpec &spec, PropertyApply apply, QWidget *parent);
@@ -88,6 +103,8 @@ private:
     QWidget *m_editor = nullptr;
     QToolButton *m_reset = nullptr;
     QLabel *m_problem = nullptr;
+    QLabel *m_diagnosticsLabel = nullptr;
+    QList<core::Diagnostic> m_diagnostics;
     std::optional<core::Value> m_model;
     std::optional<core::Value> m_shown;   ///< what the editor was last made to show
     bool m_everShown = false;
