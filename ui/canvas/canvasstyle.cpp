@@ -41,7 +41,7 @@ QString CanvasStyle::badgeText(const QString &kind)
 }
 
 // Light and dark canvases follow the system palette (the window colour's lightness).
-static bool isDark()
+bool CanvasStyle::isDark()
 {
     return QGuiApplication::palette().color(QPalette::Window).lightness() < 128;
 }

@@ -20,6 +20,8 @@ public:
     static constexpr qreal CardHeight = 76;
     static constexpr qreal GridSize = 20;
 
+    /// True when the application palette is dark (text lighter than the window).
+    static bool isDark();
     static QColor categoryColor(const QString &category);
     static QString badgeText(const QString &kind);
     static QColor cardFill();

@@ -7,7 +7,10 @@
 
 #include <QFontMetricsF>
 #include <QPainter>
+#include <QPixmapCache>
 #include <QStyleOptionGraphicsItem>
+
+#include <cmath>
 
 namespace ew::ui {
 
@@ -18,9 +21,10 @@ ComponentItem::ComponentItem(DiagramScene &scene, const QString &componentId)
     setFlags(ItemIsSelectable | ItemSendsGeometryChanges);
     setAcceptHoverEvents(true);
     setZValue(1);
-    // A card's painting (texts, rounded shapes) is cached per view at the view's scale:
-    // repaints while scrolling, selecting or moving other items blit the pixmap.
-    setCacheMode(DeviceCoordinateCache);
+    // No QGraphicsItem cache: Qt's DeviceCoordinateCache keeps one "needs repaint" state per
+    // item but one pixmap per view, so the overview map's paint used it up and the main view
+    // went on showing its old pixmap (a stale selection, text, badge). paint() keeps its own
+    // pixmap per view instead, keyed by what the picture depends on (see CachedPicture).
 }
 
 QRectF ComponentItem::boundingRect() const
@@ -44,7 +48,7 @@ void ComponentItem::setHighlight(Highlight highlight)
     if (m_highlight == highlight)
         return;
     m_highlight = highlight;
-    update();
+    invalidatePicture();
 }
 
 QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
@@ -57,14 +61,14 @@ QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &va
 void ComponentItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
 {
     m_hovered = true;
-    update();
+    invalidatePicture();
     QGraphicsItem::hoverEnterEvent(event);
 }
 
 void ComponentItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
 {
     m_hovered = false;
-    update();
+    invalidatePicture();
     QGraphicsItem::hoverLeaveEvent(event);
 }
 
@@ -100,7 +104,7 @@ void ComponentItem::refresh()
     m_markFont.setPointSizeF(mark.size() > 3 ? 8 : (mark.size() == 1 ? 16 : 10));
     prepare(m_mark, mark, m_markFont);
     refreshBadge();
-    update();
+    invalidatePicture();
 }
 
 void ComponentItem::refreshBadge()
@@ -113,6 +117,12 @@ void ComponentItem::refreshBadge()
             worst = core::Severity::Warning;
     }
     m_badgeColor = CanvasStyle::severityColor(worst);
+    invalidatePicture();
+}
+
+void ComponentItem::invalidatePicture()
+{
+    ++m_generation;
     update();
 }
 
@@ -158,12 +168,56 @@ QString ComponentItem::detailLine() const
     return {};
 }
 
-void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
 {
     const bool selected = option->state & QStyle::State_Selected;
+    const QTransform device = painter->deviceTransform();
+    const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
+    // Cached only where it pays and is exact: a view (not an export or print, widget is null),
+    // a plain scale (no rotation or shear), detailed enough to be worth a pixmap.
+    const bool cacheable = widget && lod >= 0.3 && device.type() <= QTransform::TxScale
+                           && qFuzzyCompare(device.m11(), device.m22());
+    if (!cacheable) {
+        paintCard(painter, selected, lod);
+        return;
+    }
+    const qreal dpr = painter->device()->devicePixelRatioF();
+    const qreal scale = device.m11() / dpr;   // the view's zoom, in logical pixels
+    const QRectF bounds = boundingRect();
+    CachedPicture &c = m_pictures[widget];
+    QPixmap pixmap;
+    const bool valid = !c.widget.isNull() && c.generation == m_generation && c.selected == selected
+                       && c.dark == CanvasStyle::isDark() && qFuzzyCompare(c.scale, scale) && qFuzzyCompare(c.dpr, dpr)
+                       && QPixmapCache::find(c.key, &pixmap);
+    if (!valid) {
+        const QSize size = (bounds.size() * scale * dpr).toSize() + QSize(2, 2);
+        pixmap = QPixmap(size);
+        pixmap.fill(Qt::transparent);
+        {
+            QPainter p(&pixmap);
+            p.setRenderHints(painter->renderHints());
+            p.scale(scale * dpr, scale * dpr);
+            p.translate(-bounds.topLeft());
+            paintCard(&p, selected, lod);
+        }
+        pixmap.setDevicePixelRatio(dpr);
+        QPixmapCache::remove(c.key);
+        c = CachedPicture{QPointer<QWidget>(widget), QPixmapCache::insert(pixmap), m_generation, scale, dpr,
+                          selected, CanvasStyle::isDark()};
+    }
+    // Drawn 1:1 at the whole device pixel nearest to the card's corner. The world transform maps
+    // to the widget's logical pixels (the device transform may add the backing store's offset).
+    const QPointF corner = painter->worldTransform().map(bounds.topLeft());
+    painter->save();
+    painter->resetTransform();
+    painter->drawPixmap(QPointF(std::round(corner.x() * dpr) / dpr, std::round(corner.y() * dpr) / dpr), pixmap);
+    painter->restore();
+}
+
+void ComponentItem::paintCard(QPainter *painter, bool selected, qreal lod) const
+{
     const QRectF card(0, 0, CanvasStyle::CardWidth, CanvasStyle::CardHeight);
     // Level of detail: zoomed far out, text is unreadable; draw the card and its colour only.
-    const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
     QPen border(CanvasStyle::cardBorder(selected), selected ? 2 : 1);
     if (m_highlight != Highlight::None)
         border = QPen(CanvasStyle::verdictColor(m_highlight == Highlight::Allowed), 3);

@@ -7,6 +7,9 @@
 #include <QColor>
 #include <QFont>
 #include <QGraphicsItem>
+#include <QHash>
+#include <QPixmapCache>
+#include <QPointer>
 #include <QStaticText>
 
 namespace ew::ui {
@@ -44,6 +47,21 @@ protected:
 
 private:
     QString detailLine() const;
+    void paintCard(QPainter *painter, bool selected, qreal lod) const;
+    /// Everything the card shows changed: the next paint in every view draws it anew.
+    void invalidatePicture();
+
+    /// The card as one view last drew it, and what that picture depends on.
+    struct CachedPicture
+    {
+        QPointer<QWidget> widget;   // null once the view is gone (its address may be reused)
+        QPixmapCache::Key key;      // bounded by QPixmapCache's limit; may be evicted
+        quint64 generation = 0;
+        qreal scale = 0;
+        qreal dpr = 0;
+        bool selected = false;
+        bool dark = false;
+    };
 
     DiagramScene &m_scene;
     QString m_componentId;
@@ -57,6 +75,8 @@ private:
     QColor m_accent;
     QColor m_badgeColor;
     bool m_hovered = false;
+    quint64 m_generation = 1;
+    QHash<const QWidget *, CachedPicture> m_pictures;
 };
 
 } // namespace ew::ui

@@ -1,0 +1,198 @@
+// Copyright (C) 2026 Eventwright contributors
+// SPDX-License-Identifier: MIT
+#include <app/mainwindow.h>
+#include <app/documentcontroller.h>
+#include <core/editing/diagrameditor.h>
+#include <ui/canvas/canvasstyle.h>
+#include <ui/canvas/componentitem.h>
+#include <ui/canvas/diagramscene.h>
+#include <ui/canvas/diagramview.h>
+
+#include <QGuiApplication>
+#include <QImage>
+#include <QScreen>
+#include <QStandardPaths>
+#include <QtTest>
+
+using ew::app::MainWindow;
+using namespace ew;
+
+// The real window on a real X server (the ctest runs it under xvfb-run with the xcb platform):
+// every change must reach the main view's pixels at once, as read back from the screen, not
+// from the scene. Offscreen tests could not see a main view that kept an old picture while
+// the overview map showed the new one.
+class tst_RealWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void selectionIsVisibleAtOnce();
+    void propertyEditIsVisibleAtOnce();
+    void connectionDropTargetIsVisibleAtOnce();
+    void problemBadgeIsVisibleAtOnce();
+
+private:
+    /// The main view's card of `id` as the screen shows it now.
+    QImage screenOf(const QString &id, int margin = 6) const;
+    QPoint viewPoint(const QPointF &scenePos) const { return m_w->view()->mapFromScene(scenePos); }
+    /// A mouse event sent to the viewport (QTest::mouseMove warps the X pointer instead, which
+    /// the server reports as a move without the button held).
+    void mouse(QEvent::Type type, const QPointF &scenePos, Qt::MouseButtons buttons);
+    static int countNear(const QImage &image, const QColor &colour, int tolerance = 24);
+    MainWindow *m_w = nullptr;
+};
+
+void tst_RealWindow::initTestCase()
+{
+    if (QGuiApplication::platformName() != u"xcb")
+        QSKIP("needs a real X server (the ctest runs this under xvfb-run with QT_QPA_PLATFORM=xcb)");
+    QStandardPaths::setTestModeEnabled(true);
+    QDir(app::DocumentController::recoveryDirectory()).removeRecursively();
+}
+
+void tst_RealWindow::init()
+{
+    m_w = new MainWindow;
+    QVERIFY(m_w->openFile(QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml")));
+    m_w->resize(1400, 900);
+    m_w->move(0, 0);
+    m_w->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_w));
+    m_w->view()->setZoom(1.0);
+    m_w->view()->centerOn(m_w->scene()->componentItem(QStringLiteral("handle-order"))->sceneBoundingRect().center());
+    // Park the pointer away from the canvas so that no hover changes a card.
+    QCursor::setPos(m_w->mapToGlobal(QPoint(2, 2)));
+    QTest::qWait(300);
+}
+
+void tst_RealWindow::cleanup()
+{
+    delete m_w;
+    m_w = nullptr;
+}
+
+QImage tst_RealWindow::screenOf(const QString &id, int margin) const
+{
+    QApplication::processEvents();
+    QWidget *vp = m_w->view()->viewport();
+    const QRect r = m_w->view()->mapFromScene(m_w->scene()->componentItem(id)->sceneBoundingRect())
+                        .boundingRect()
+                        .adjusted(-margin, -margin, margin, margin)
+                        .intersected(vp->rect());
+    const QPoint g = vp->mapToGlobal(r.topLeft());
+    const QImage image = m_w->screen()->grabWindow(0, g.x(), g.y(), r.width(), r.height()).toImage();
+    if (const QString dir = qEnvironmentVariable("EW_REALWINDOW_DUMP"); !dir.isEmpty()) {
+        static int n = 0;
+        image.save(QStringLiteral("%1/%2-%3.png").arg(dir, id).arg(++n));
+        m_w->screen()->grabWindow(0).save(QStringLiteral("%1/screen.png").arg(dir));
+    }
+    return image;
+}
+
+void tst_RealWindow::mouse(QEvent::Type type, const QPointF &scenePos, Qt::MouseButtons buttons)
+{
+    QWidget *vp = m_w->view()->viewport();
+    const QPoint p = viewPoint(scenePos);
+    QMouseEvent e(type, p, vp->mapToGlobal(p), type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton,
+                  buttons, Qt::NoModifier);
+    QApplication::sendEvent(vp, &e);
+}
+
+int tst_RealWindow::countNear(const QImage &image, const QColor &colour, int tolerance)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (qAbs(c.red() - colour.red()) <= tolerance && qAbs(c.green() - colour.green()) <= tolerance
+                && qAbs(c.blue() - colour.blue()) <= tolerance)
+                ++n;
+        }
+    }
+    return n;
+}
+
+void tst_RealWindow::selectionIsVisibleAtOnce()
+{
+    const QString id = QStringLiteral("handle-order");
+    const QColor frame = ui::CanvasStyle::cardBorder(true);
+    QTRY_VERIFY(!screenOf(id).isNull());
+    const int before = countNear(screenOf(id), frame, 12);
+    // A real click on the card, through the view.
+    QTest::mouseClick(m_w->view()->viewport(), Qt::LeftButton, {},
+                      viewPoint(m_w->scene()->componentItem(id)->sceneBoundingRect().center() + QPointF(-40, 0)));
+    QVERIFY(m_w->scene()->componentItem(id)->isSelected());
+    // The frame (2 px round a 220 x 72 card) and the handle: hundreds of pixels in its colour.
+    QTRY_VERIFY2_WITH_TIMEOUT(countNear(screenOf(id), frame, 12) > before + 300,
+                              qPrintable(QStringLiteral("selection colour pixels: before %1, now %2")
+                                             .arg(before)
+                                             .arg(countNear(screenOf(id), frame, 12))),
+                              3000);
+}
+
+void tst_RealWindow::propertyEditIsVisibleAtOnce()
+{
+    const QString id = QStringLiteral("handle-order");
+    m_w->scene()->selectComponent(id);
+    QTest::qWait(200);
+    const QImage before = screenOf(id);
+    m_w->editor()->setComponentProperty(id, QStringLiteral("Timeout"), core::Value::integer(47));
+    // The card's detail line changes ("… s"); the pixels must follow.
+    QTRY_VERIFY_WITH_TIMEOUT(screenOf(id) != before, 3000);
+    // And they are the card's new picture, stable (not a transient frame).
+    QTest::qWait(100);
+    const QImage after = screenOf(id);
+    m_w->editor()->setComponentProperty(id, QStringLiteral("Timeout"), core::Value::integer(47));
+    QTest::qWait(100);
+    QCOMPARE(screenOf(id), after);
+}
+
+void tst_RealWindow::connectionDropTargetIsVisibleAtOnce()
+{
+    // Drag from the topic's handle over a function that it can trigger: the target turns green.
+    const QString from = QStringLiteral("handle-refund");
+    const QString to = QStringLiteral("fanout-failures");
+    auto *source = m_w->scene()->componentItem(from);
+    auto *target = m_w->scene()->componentItem(to);
+    m_w->view()->centerOn((source->sceneBoundingRect().center() + target->sceneBoundingRect().center()) / 2);
+    QTest::qWait(200);
+    const QColor green = ui::CanvasStyle::verdictColor(true);
+    const int before = countNear(screenOf(to), green);
+    const QPointF handle = source->handleSceneRect().center();
+    const QPointF over = target->sceneBoundingRect().center();
+    mouse(QEvent::MouseMove, handle, Qt::NoButton);
+    mouse(QEvent::MouseButtonPress, handle, Qt::LeftButton);
+    mouse(QEvent::MouseMove, (handle + over) / 2, Qt::LeftButton);
+    mouse(QEvent::MouseMove, over, Qt::LeftButton);
+    QTRY_VERIFY2_WITH_TIMEOUT(countNear(screenOf(to), green) > before + 300,
+                              qPrintable(QStringLiteral("green pixels on the target: before %1, now %2")
+                                             .arg(before)
+                                             .arg(countNear(screenOf(to), green))),
+                              3000);
+    // Let go outside any card: nothing is connected and the highlight goes away at once.
+    const qsizetype connections = m_w->diagram().connections().size();
+    const QPointF away = target->sceneBoundingRect().bottomRight() + QPointF(300, 300);
+    mouse(QEvent::MouseMove, away, Qt::LeftButton);
+    mouse(QEvent::MouseButtonRelease, away, Qt::NoButton);
+    QCOMPARE(qsizetype(m_w->diagram().connections().size()), connections);
+    QTRY_VERIFY_WITH_TIMEOUT(countNear(screenOf(to), green) <= before + 20, 3000);
+}
+
+void tst_RealWindow::problemBadgeIsVisibleAtOnce()
+{
+    // Timeout 1000 s is beyond Lambda's 900 s (FN-001): the card gets a red problem badge.
+    const QString id = QStringLiteral("handle-shipment");
+    const QColor red = ui::CanvasStyle::severityColor(core::Severity::Error);
+    const int before = countNear(screenOf(id, 14), red);
+    m_w->editor()->setComponentProperty(id, QStringLiteral("Timeout"), core::Value::integer(1000));
+    QTRY_VERIFY2_WITH_TIMEOUT(countNear(screenOf(id, 14), red) > before + 100,
+                              qPrintable(QStringLiteral("red pixels: before %1, now %2")
+                                             .arg(before)
+                                             .arg(countNear(screenOf(id, 14), red))),
+                              4000);
+}
+
+QTEST_MAIN(tst_RealWindow)
+#include "tst_realwindow.moc"
