@@ -4,6 +4,7 @@
 #include <app/mainwindow.h>
 #include <core/editing/diagrameditor.h>
 #include <core/io/projectserializer.h>
+#include <core/validation/connectionverdict.h>
 #include <ui/canvas/canvasstyle.h>
 #include <ui/canvas/componentitem.h>
 #include <ui/canvas/connectionitem.h>
@@ -18,6 +19,7 @@
 #include <QCompleter>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -50,6 +52,8 @@ private slots:
     void deleteCopyPaste();
     void problemsPanelSelectsAndFixes();
     void saveAndReopen();
+    void dragShowsTheVerdictNextToTheCursor();
+    void roleMenuExplainsEachRole();
     void recoveryAfterCrash();
     void openTemplateAndTidy();
     void highlighterFormatsCode_data();
@@ -243,6 +247,99 @@ void tst_MainWindow::moveIsOneUndoStep()
     w.scene()->selectComponent(id);
     w.view()->setFocus();
     QTest::keyClick(w.view()->viewport(), Qt::Key_Right);
+void tst_MainWindow::dragShowsTheVerdictNextToTheCursor()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    w.editor()->addComponent(QStringLiteral("dynamodb-table"), QPointF(600, 0));
+    w.editor()->addComponent(QStringLiteral("eventbridge-schedule"), QPointF(600, 320));
+    w.scene()->setRoleChooser([](const QStringList &, const QPointF &) { return QString(); });
+    QWidget *vp = w.view()->viewport();
+    auto verdict = [&](const char *from, const char *to) {
+        return core::checkConnection(w.diagram().data(), w.scene()->catalog(), QLatin1String(from), QLatin1String(to));
+    };
+
+    // Over a card that fits: the reason next to the cursor, green, unaffected by the zoom.
+    const QPointF from = handleOf(w, QStringLiteral("handle-order"));
+    QTest::mousePress(vp, Qt::LeftButton, {}, viewPoint(w, from));
+    QVERIFY(!w.scene()->verdictLabel() || !w.scene()->verdictLabel()->isVisible());
+    const QPointF table = centreOf(w, QStringLiteral("dynamodb-table"));
+    QTest::mouseMove(vp, viewPoint(w, (from + table) / 2));
+    QTest::mouseMove(vp, viewPoint(w, table));
+    const core::ConnectionVerdict allowed = verdict("handle-order", "dynamodb-table");
+    QVERIFY(allowed.allowed);
+    QVERIFY(w.scene()->verdictLabel());
+    QVERIFY(w.scene()->verdictLabel()->isVisible());
+    QCOMPARE(w.scene()->verdictLabel()->toPlainText(), allowed.reason);
+    QCOMPARE(w.scene()->verdictLabel()->fill(), ui::CanvasStyle::verdictColor(true));
+    QVERIFY(w.scene()->verdictLabel()->flags() & QGraphicsItem::ItemIgnoresTransformations);
+    // Anchored at the cursor, offset from it (in pixels) and inside the viewport.
+    const QPointF cursor = w.view()->mapToScene(viewPoint(w, table));
+    QVERIFY((w.scene()->verdictLabel()->pos() - cursor).manhattanLength() <= 2);
+    const QRect onScreen = w.view()->mapFromScene(w.scene()->verdictLabel()->sceneBoundingRect()).boundingRect();
+    QVERIFY2(!onScreen.adjusted(-8, -8, 8, 8).contains(viewPoint(w, table)), qPrintable(QString::number(onScreen.left())));
+    QVERIFY2(vp->rect().contains(onScreen), qPrintable(QString::number(onScreen.left())));
+
+    // Over a card that does not fit: the refusal's reason, red.
+    const QPointF schedule = centreOf(w, QStringLiteral("eventbridge-schedule"));
+    QTest::mouseMove(vp, viewPoint(w, schedule));
+    const core::ConnectionVerdict refused = verdict("handle-order", "eventbridge-schedule");
+    QVERIFY(!refused.allowed);
+    QVERIFY(w.scene()->verdictLabel()->isVisible());
+    QCOMPARE(w.scene()->verdictLabel()->toPlainText(), refused.reason);
+    QCOMPARE(w.scene()->verdictLabel()->fill(), ui::CanvasStyle::verdictColor(false));
+
+    // Over empty canvas: no verdict, no label; released: gone.
+    const QPointF empty(table.x(), table.y() + 400);
+    QVERIFY(!w.scene()->itemAt(empty, w.view()->transform()));
+    QTest::mouseMove(vp, viewPoint(w, empty));
+    QVERIFY(!w.scene()->verdictLabel()->isVisible());
+    QTest::mouseMove(vp, viewPoint(w, table));
+    QVERIFY(w.scene()->verdictLabel()->isVisible());
+    QTest::mouseRelease(vp, Qt::LeftButton, {}, viewPoint(w, table));
+    QVERIFY(!w.scene()->verdictLabel());
+    QCOMPARE(w.diagram().connections().back().role, QStringLiteral("access"));
+}
+
+void tst_MainWindow::roleMenuExplainsEachRole()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    w.editor()->addComponent(QStringLiteral("sqs-queue"), QPointF(600, 0));
+    const core::Catalog &catalog = w.scene()->catalog();
+    // No chooser set: the real menu. It is read and answered from inside its own event loop.
+    QStringList texts;
+    QStringList data;
+    QTimer answer;
+    answer.setInterval(10);
+    connect(&answer, &QTimer::timeout, &w, [&] {
+        auto *menu = qobject_cast<QMenu *>(QApplication::activePopupWidget());
+        if (!menu)
+            return;
+        answer.stop();
+        for (QAction *a : menu->actions()) {
+            texts << a->text();
+            data << a->data().toString();
+            if (a->data().toString() == u"dead-letter")
+                menu->setActiveAction(a);
+        }
+        QTest::keyClick(menu, Qt::Key_Return);
+    });
+    answer.start();
+    drag(w, handleOf(w, QStringLiteral("handle-order")), centreOf(w, QStringLiteral("sqs-queue")));
+    QVERIFY(!answer.isActive());
+    QCOMPARE(data, (QStringList{"on-success", "on-failure", "dead-letter", "access"}));
+    for (int i = 0; i < data.size(); ++i) {
+        const core::RoleSpec *spec = catalog.roleSpec(QStringLiteral("lambda-function"), data[i]);
+        QVERIFY(!spec->summary.isEmpty());
+        QCOMPARE(texts[i], data[i] + QStringLiteral(" — ") + spec->summary);
+    }
+    QVERIFY(texts[1].contains(QStringLiteral("retries")));
+    // The action's data, not its text, decides the role.
+    QCOMPARE(w.diagram().connections().back().role, QStringLiteral("dead-letter"));
+    QCOMPARE(w.diagram().connections().back().to, QStringLiteral("sqs-queue"));
+}
+
     QTest::keyClick(w.view()->viewport(), Qt::Key_Right);
     QCOMPARE(*w.diagram().component(id)->position, before + QPointF(2 * ui::CanvasStyle::GridSize, 0));
 }

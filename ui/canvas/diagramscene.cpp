@@ -24,6 +24,45 @@
 
 namespace ew::ui {
 
+VerdictLabelItem::VerdictLabelItem(QWidget *viewport)
+    : m_viewport(viewport)
+{
+    setFlag(ItemIgnoresTransformations);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+    setZValue(20);   // above the draft line (10) and the cards
+    setFont(CanvasStyle::detailFont());
+    setDefaultTextColor(Qt::white);
+    // Its own transform (the offset from the cursor) still applies, in pixels at any zoom.
+}
+
+void VerdictLabelItem::setVerdict(const QString &reason, bool allowed)
+{
+    // Wrapped past this width (pixels), so a long reason stays next to the cursor.
+    static constexpr qreal MaxWidth = 360;
+    m_fill = CanvasStyle::verdictColor(allowed);
+    if (toPlainText() != reason) {
+        setTextWidth(-1);
+        setPlainText(reason);
+        if (boundingRect().width() > MaxWidth)
+            setTextWidth(MaxWidth);
+    }
+    update();
+}
+
+void VerdictLabelItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget)
+{
+    if (m_viewport && widget && widget != m_viewport)
+        return;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(m_fill);
+    painter->drawRoundedRect(boundingRect(), 6, 6);
+    painter->restore();
+    QGraphicsTextItem::paint(painter, option, widget);
+}
+
 DiagramScene::DiagramScene(const core::Diagram &diagram, const core::Catalog &catalog, QObject *parent)
     : QGraphicsScene(parent)
     , m_diagram(diagram)
@@ -36,16 +75,6 @@ DiagramScene::DiagramScene(const core::Diagram &diagram, const core::Catalog &ca
     connect(&diagram, &core::Diagram::connectionAdded, this, &DiagramScene::onConnectionAdded);
     connect(&diagram, &core::Diagram::connectionRemoved, this, &DiagramScene::onConnectionRemoved);
     connect(&diagram, &core::Diagram::connectionChanged, this, &DiagramScene::onConnectionChanged);
-    m_roleChooser = [this](const QStringList &roles, const QPointF &scenePos) -> QString {
-        QMenu menu;
-        for (const QString &r : roles)
-            menu.addAction(r);
-        const QList<QGraphicsView *> v = views();
-        const QPoint global = v.isEmpty() ? QCursor::pos()
-                                          : v.first()->viewport()->mapToGlobal(v.first()->mapFromScene(scenePos));
-        QAction *chosen = menu.exec(global);
-        return chosen ? chosen->text() : QString();
-    };
     onReset();
 }
 
@@ -101,7 +130,8 @@ void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
 
 void DiagramScene::onReset()
 {
-    m_draft = nullptr;   // clear() deletes it
+    m_draft = nullptr;   // clear() deletes it, and the verdict label
+    m_verdictLabel = nullptr;
     m_highlighted = nullptr;
     m_draftSource.clear();
     clear();
@@ -324,6 +354,7 @@ void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         if (item && item->handleSceneRect().contains(event->scenePos())) {
             // Start drawing a connection from the handle.
             m_draftSource = item->componentId();
+            m_draftViewport = event->widget();
             m_draft = new QGraphicsLineItem(QLineF(item->handleSceneRect().center(), event->scenePos()));
             m_draft->setPen(QPen(CanvasStyle::cardBorder(true), 2, Qt::DashLine));
             m_draft->setZValue(10);
@@ -361,6 +392,7 @@ void DiagramScene::updateDraft(const QPointF &scenePos)
         clearHighlight();
     if (!target || target->componentId() == m_draftSource) {
         m_draft->setPen(QPen(CanvasStyle::cardBorder(true), 2, Qt::DashLine));
+        hideVerdictLabel();
         return;
     }
     const core::ConnectionVerdict verdict =
@@ -370,7 +402,63 @@ void DiagramScene::updateDraft(const QPointF &scenePos)
                                          : ComponentItem::Highlight::Refused);
     m_draft->setPen(QPen(CanvasStyle::verdictColor(verdict.allowed), 2, Qt::DashLine));
     target->setToolTip(verdict.reason);
+    showVerdictLabel(scenePos, verdict);
     emit statusMessage(verdict.reason);
+}
+
+void DiagramScene::showVerdictLabel(const QPointF &scenePos, const core::ConnectionVerdict &verdict)
+{
+    if (!m_verdictLabel) {
+        m_verdictLabel = new VerdictLabelItem(m_draftViewport);
+        addItem(m_verdictLabel);
+    }
+    m_verdictLabel->setVerdict(verdict.reason, verdict.allowed);
+    m_verdictLabel->setPos(scenePos);
+    // Below right of the cursor; flipped to the left or above where that leaves the viewport.
+    QPointF offset = VerdictLabelItem::Offset;
+    if (auto *view = m_draftViewport ? qobject_cast<QGraphicsView *>(m_draftViewport->parentWidget()) : nullptr) {
+        const QPoint at = view->mapFromScene(scenePos);
+        const QSizeF size = m_verdictLabel->boundingRect().size();
+        const QRect area = view->viewport()->rect();
+        if (at.x() + offset.x() + size.width() > area.right() && at.x() - size.width() - 4 >= area.left())
+            offset.setX(-size.width() - 4);
+        if (at.y() + offset.y() + size.height() > area.bottom() && at.y() - size.height() - 4 >= area.top())
+            offset.setY(-size.height() - 4);
+    }
+    m_verdictLabel->setTransform(QTransform::fromTranslate(offset.x(), offset.y()));
+    m_verdictLabel->show();
+}
+
+void DiagramScene::hideVerdictLabel()
+{
+    if (m_verdictLabel)
+        m_verdictLabel->hide();
+}
+
+void DiagramScene::deleteVerdictLabel()
+{
+    // Deleted rather than kept hidden, so that it never counts in itemsBoundingRect().
+    delete m_verdictLabel;
+    m_verdictLabel = nullptr;
+}
+
+QString DiagramScene::chooseRoleFromMenu(const QString &sourceId, const QStringList &roles,
+                                         const QPointF &scenePos)
+{
+    QMenu menu;
+    const core::Component *source = m_diagram.component(sourceId);
+    for (const QString &role : roles) {
+        const core::RoleSpec *spec = source ? m_catalog.roleSpec(source->kind, role) : nullptr;
+        QString text = role;
+        if (spec && !spec->summary.isEmpty())
+            text = tr("%1 — %2").arg(role, QString(spec->summary).replace(u'&', QStringLiteral("&&")));
+        menu.addAction(text)->setData(role);   // the role id, whatever the text says
+    }
+    const QList<QGraphicsView *> v = views();
+    const QPoint global = v.isEmpty() ? QCursor::pos()
+                                      : v.first()->viewport()->mapToGlobal(v.first()->mapFromScene(scenePos));
+    QAction *chosen = menu.exec(global);
+    return chosen ? chosen->data().toString() : QString();
 }
 
 void DiagramScene::finishDraft(const QPointF &scenePos)
@@ -378,6 +466,7 @@ void DiagramScene::finishDraft(const QPointF &scenePos)
     const QString source = m_draftSource;
     ComponentItem *target = componentAt(scenePos);
     clearHighlight();
+    deleteVerdictLabel();
     delete m_draft;
     m_draft = nullptr;
     m_draftSource.clear();
@@ -394,7 +483,8 @@ void DiagramScene::finishDraft(const QPointF &scenePos)
     }
     QString role = verdict.role;
     if (role.isEmpty()) {
-        role = m_roleChooser ? m_roleChooser(verdict.roles, scenePos) : QString();
+        role = m_roleChooser ? m_roleChooser(verdict.roles, scenePos)
+                             : chooseRoleFromMenu(source, verdict.roles, scenePos);
         if (role.isEmpty() || !verdict.roles.contains(role))
             return;
     }

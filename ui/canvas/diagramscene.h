@@ -4,11 +4,14 @@
 
 #include <core/catalog/catalog.h>
 #include <core/model/diagram.h>
+#include <core/validation/connectionverdict.h>
 #include <core/validation/diagnostic.h>
 
 #include <QGraphicsScene>
 #include <QGraphicsLineItem>
+#include <QGraphicsTextItem>
 #include <QHash>
+#include <QPointer>
 
 #include <functional>
 
@@ -19,6 +22,26 @@ namespace ew::ui {
 class ComponentItem;
 class ConnectionItem;
 
+/// The verdict's reason next to the cursor while a connection is dragged: white text on a
+/// rounded green or red background, offset from the cursor, the same size at any zoom, and
+/// painted only in the view where the drag happens (the overview shows the same scene).
+class VerdictLabelItem final : public QGraphicsTextItem
+{
+public:
+    /// From the cursor to the label's corner, in view pixels: clear of the cursor's arrow (the
+    /// scene flips it near the viewport's edges).
+    static constexpr QPointF Offset{16, 18};
+
+    explicit VerdictLabelItem(QWidget *viewport);
+    void setVerdict(const QString &reason, bool allowed);
+    QColor fill() const { return m_fill; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QColor m_fill;
+    QPointer<QWidget> m_viewport;
+};
+
 /// A projection of a Diagram: items are created and destroyed only in reaction to the
 /// diagram's signals. With an editor set, it turns gestures (drop, move, connect, delete,
 /// paste, nudge) into DiagramEditor calls, one undo command per gesture.
@@ -26,7 +49,8 @@ class DiagramScene final : public QGraphicsScene
 {
     Q_OBJECT
 public:
-    /// Asks the user which role to create when several fit; returns "" to cancel.
+    /// Asks the user which role to create when several fit; returns "" to cancel. Without one
+    /// (the default) a menu offers the roles, each with its catalog summary.
     using RoleChooser = std::function<QString(const QStringList &roles, const QPointF &scenePos)>;
 
     DiagramScene(const core::Diagram &diagram, const core::Catalog &catalog, QObject *parent = nullptr);
@@ -37,6 +61,10 @@ public:
     void setEditor(editing::DiagramEditor *editor);
     editing::DiagramEditor *editor() const { return m_editor; }
     void setRoleChooser(RoleChooser chooser) { m_roleChooser = std::move(chooser); }
+
+    /// The verdict shown next to the cursor while a connection is dragged over a card; null
+    /// (no drag) or hidden (not over a card) otherwise.
+    const VerdictLabelItem *verdictLabel() const { return m_verdictLabel; }
 
     ComponentItem *componentItem(const QString &id) const { return m_components.value(id); }
     ConnectionItem *connectionItem(core::ConnectionId id) const { return m_connections.value(id); }
@@ -99,6 +127,10 @@ private:
     ComponentItem *componentAt(const QPointF &scenePos) const;
     void updateDraft(const QPointF &scenePos);
     void finishDraft(const QPointF &scenePos);
+    void showVerdictLabel(const QPointF &scenePos, const core::ConnectionVerdict &verdict);
+    void hideVerdictLabel();
+    void deleteVerdictLabel();
+    QString chooseRoleFromMenu(const QString &sourceId, const QStringList &roles, const QPointF &scenePos);
     void clearHighlight();
 
     const core::Diagram &m_diagram;
@@ -112,6 +144,8 @@ private:
     // The connection gesture in progress (view state, not model).
     QString m_draftSource;
     QGraphicsLineItem *m_draft = nullptr;
+    QPointer<QWidget> m_draftViewport;   ///< where the drag happens
+    VerdictLabelItem *m_verdictLabel = nullptr;
     ComponentItem *m_highlighted = nullptr;
     bool m_moving = false;
     bool m_building = false;   ///< onReset is creating items
