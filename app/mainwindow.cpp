@@ -30,18 +30,27 @@
 #include <QFileInfo>
 #include <QKeySequence>
 #include <QLabel>
+#include <QLayout>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
+#include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace ew::app {
 
 static const char *FragmentMime = "application/x-eventwright-fragment";
+static const char *GeometryKey = "window/geometry";
+static const char *StateKey = "window/state";
+/// Bump when the docks or toolbars change so much that an old saved layout no longer fits.
+constexpr int WindowStateVersion = 1;
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -90,7 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
                     QMessageBox::information(this, tr("Import report"), m_importReport);
             });
 
-    resize(1440, 900);
+    restoreWindowState();
     updateTitle();
     updateRecentMenu();
     revalidateNow();
@@ -114,6 +123,78 @@ MainWindow::~MainWindow()
 QString MainWindow::lastError() const
 {
     return m_document->lastError();
+}
+
+void MainWindow::restoreWindowState()
+{
+    const QSettings settings;
+    if (!restoreGeometry(settings.value(QLatin1String(GeometryKey)).toByteArray()))
+        resize(1440, 900);
+    m_dockSizesPending = !restoreState(settings.value(QLatin1String(StateKey)).toByteArray(), WindowStateVersion);
+    fitToScreen();
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(GeometryKey), saveGeometry());
+    settings.setValue(QLatin1String(StateKey), saveState(WindowStateVersion));
+}
+
+void MainWindow::fitToScreen()
+{
+    const QScreen *s = screen();
+    if (!s)
+        return;
+    const QRect available = s->availableGeometry();
+    const QRect outerRect = frameGeometry(), innerRect = geometry();
+    QMargins frame(innerRect.left() - outerRect.left(), innerRect.top() - outerRect.top(),
+                   outerRect.right() - innerRect.right(), outerRect.bottom() - innerRect.bottom());
+    // Before the first show the window has no frame yet: allow for a window manager's title
+    // bar and borders (the window is never fitted again once shown: a size the user or a test
+    // sets later is theirs).
+    if (!isVisible() && frame.isNull()) {
+        const int title = std::max(style()->pixelMetric(QStyle::PM_TitleBarHeight, nullptr, this),
+                                   2 * fontMetrics().height());
+        frame = QMargins(4, title + 4, 4, 4);
+    }
+    const QSize room = available.size().shrunkBy(frame);
+    const QSize fitted = size().boundedTo(room).expandedTo(minimumSize());
+    if (fitted != size())
+        resize(fitted);
+    // Keep the whole frame on this screen (a saved position may be on a screen now gone).
+    const QSize outer = fitted.grownBy(frame);
+    const QPoint at(std::clamp(pos().x(), available.left(), std::max(available.left(), available.right() + 1 - outer.width())),
+                    std::clamp(pos().y(), available.top(), std::max(available.top(), available.bottom() + 1 - outer.height())));
+    if (at != pos())
+        move(at);
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    auto *paletteDock = findChild<QDockWidget *>(QStringLiteral("paletteDock"));
+    auto *propertiesDock = findChild<QDockWidget *>(QStringLiteral("propertiesDock"));
+    auto *overviewDock = findChild<QDockWidget *>(QStringLiteral("overviewDock"));
+    auto *problemsDock = findChild<QDockWidget *>(QStringLiteral("problemsDock"));
+    // Properties: its labels and editors side by side without clipping, but never more than a
+    // third of the window; the canvas keeps the rest.
+    const int third = width() / 3;
+    const int propertiesWidth = std::min(third, std::max(380, m_properties->minimumSizeHint().width() + 24));
+    const int paletteWidth = std::min(width() / 5, std::max(220, m_palette->sizeHint().width()));
+    resizeDocks({paletteDock, propertiesDock}, {paletteWidth, propertiesWidth}, Qt::Horizontal);
+    // The Code tab (tabbed with Problems) shows about a dozen lines of code, within 40 % of
+    // the window's height. The dock's title and the tab bar come on top of the panel: laid
+    // out once, the shortfall of the panel (Problems, the tab shown) is what to add.
+    const int wanted = std::min(height() * 2 / 5, m_codeView->sizeHint().height());
+    int bottom = wanted;
+    resizeDocks({problemsDock}, {bottom}, Qt::Vertical);
+    layout()->activate();
+    if (const int shortfall = wanted - m_problems->height(); shortfall > 0) {
+        bottom = std::min(height() * 2 / 5, bottom + shortfall);
+        resizeDocks({problemsDock}, {bottom}, Qt::Vertical);
+    }
+    const int overview = std::min(180, height() / 4);
+    resizeDocks({propertiesDock, overviewDock}, {std::max(200, height() - bottom - overview), overview}, Qt::Vertical);
 }
 
 void MainWindow::createDocks()
@@ -158,10 +239,6 @@ void MainWindow::createDocks()
     addDockWidget(Qt::BottomDockWidgetArea, codeDock);
     tabifyDockWidget(problemsDock, codeDock);
     problemsDock->raise();
-
-    resizeDocks({paletteDock, propertiesDock}, {240, 360}, Qt::Horizontal);
-    resizeDocks({problemsDock}, {190}, Qt::Vertical);
-    resizeDocks({propertiesDock, overviewDock}, {560, 160}, Qt::Vertical);
 }
 
 void MainWindow::createActions()
@@ -261,6 +338,11 @@ bool MainWindow::openFile(const QString &path)
 void MainWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
+    if (m_dockSizesPending) {
+        // Sized once the window has its real size: dock sizes set before are not kept.
+        m_dockSizesPending = false;
+        applyDefaultDockSizes();
+    }
     if (m_fitPending) {
         m_fitPending = false;
         zoomToFit();
@@ -269,10 +351,12 @@ void MainWindow::showEvent(QShowEvent *event)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_document->maybeSave())
+    if (m_document->maybeSave()) {
+        saveWindowState();
         event->accept();
-    else
+    } else {
         event->ignore();
+    }
 }
 
 void MainWindow::zoomToFit()

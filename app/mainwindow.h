@@ -67,6 +67,14 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    /// Window geometry and dock layout from the last session (QSettings), else the defaults;
+    /// either way kept inside the available screen.
+    void restoreWindowState();
+    void saveWindowState() const;
+    /// Shrinks and moves the window so that it fits the available geometry of its screen.
+    void fitToScreen();
+    /// First-start dock sizes: the code readable (about 12 lines), the properties' fields whole.
+    void applyDefaultDockSizes();
     void createDocks();
     void createActions();
     void updateRecentMenu();
@@ -95,6 +103,7 @@ private:
     QTimer m_revalidate;
     QList<core::Diagnostic> m_diagnostics;
     bool m_fitPending = false;   ///< a document opened before the view had its real size
+    bool m_dockSizesPending = false;   ///< no saved dock layout: size the docks when first shown
     int m_pasteCount = 0;
     QString m_importReport;
 };

@@ -17,11 +17,14 @@
 #include <ui/panels/propertiespanel.h>
 
 #include <QCompleter>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -42,6 +45,7 @@ class tst_MainWindow : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void init();
     void showsAProject();
     void brokenFileKeepsDocument();
     void dropFromPaletteCreatesComponent();
@@ -60,6 +64,9 @@ private slots:
     void highlighterFormatsCode();
     void highlighterStaysReadableInDarkMode();
     void codeTabsAreHighlighted();
+    void firstStartFitsTheScreen();
+    void docksHaveUsefulFirstSizes();
+    void windowStateIsSavedAndRestored();
 
 private:
     static void openExample(MainWindow &w, const char *name);
@@ -74,11 +81,20 @@ void tst_MainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QDir(DocumentController::recoveryDirectory()).removeRecursively();
+    // Settings (window layout, recent files) go to a temporary folder, never the user's.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath(QStringLiteral("settings")));
+}
+
+void tst_MainWindow::init()
+{
+    // Each test starts like a first start: no saved window geometry or dock layout.
+    QSettings().remove(QStringLiteral("window"));
 }
 
 void tst_MainWindow::openExample(MainWindow &w, const char *name)
 {
     QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/") + QLatin1String(name)));
+    w.resize(1440, 900);   // larger than the offscreen screen, which a first start fits into
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     w.view()->setZoom(1.0);
@@ -113,6 +129,7 @@ void tst_MainWindow::showsAProject()
 {
     MainWindow w;
     QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml")));
+    w.resize(1440, 900);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
     const auto &d = w.diagram();
@@ -633,6 +650,72 @@ void tst_MainWindow::codeTabsAreHighlighted()
     QVERIFY(samHighlighter->tokenFormat(Token::Key).foreground().color() != lightKey);
     QCOMPARE(formatAt(*sam->document(), resources).foreground().color(),
              samHighlighter->tokenFormat(Token::Key).foreground().color());
+}
+
+void tst_MainWindow::firstStartFitsTheScreen()
+{
+    // The offscreen screen (800×600) is smaller than the default size, as a 1600×1000 screen
+    // is at QT_SCALE_FACTOR=2: the window fits inside the available geometry.
+    MainWindow w;
+    const QRect available = w.screen()->availableGeometry();
+    QVERIFY2(available.contains(w.frameGeometry()),
+             qPrintable(QStringLiteral("%1x%2").arg(w.frameGeometry().width()).arg(w.frameGeometry().height())));
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(available.contains(w.frameGeometry()));
+}
+
+void tst_MainWindow::docksHaveUsefulFirstSizes()
+{
+    MainWindow w;
+    QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml")));
+    w.resize(1440, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    auto *codeDock = w.findChild<QDockWidget *>(QStringLiteral("codeDock"));
+    codeDock->raise();
+    QApplication::processEvents();
+    QPlainTextEdit *code = w.codeViewPanel()->editor(QStringLiteral("sam"));
+    QVERIFY(code->isVisible());
+    const int lines = code->viewport()->height() / code->fontMetrics().lineSpacing();
+    QVERIFY2(lines >= 12, qPrintable(QString::number(lines)));
+    // The properties of a function fit: the panel is at least as wide as it needs.
+    w.scene()->selectComponent(QStringLiteral("process-orders"));
+    QApplication::processEvents();
+    QVERIFY2(w.propertiesPanel()->width() >= w.propertiesPanel()->minimumSizeHint().width(),
+             qPrintable(QStringLiteral("%1 < %2").arg(w.propertiesPanel()->width()).arg(w.propertiesPanel()->minimumSizeHint().width())));
+    QVERIFY2(w.propertiesPanel()->width() >= 360, qPrintable(QString::number(w.propertiesPanel()->width())));
+    // The canvas keeps most of the window.
+    QVERIFY(w.view()->width() > w.width() / 2);
+}
+
+void tst_MainWindow::windowStateIsSavedAndRestored()
+{
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.resize(760, 540);
+        w.findChild<QDockWidget *>(QStringLiteral("overviewDock"))->hide();
+        QVERIFY(w.close());   // closing saves the geometry and the dock layout
+    }
+    {
+        MainWindow again;
+        QCOMPARE(again.size(), QSize(760, 540));
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(!again.findChild<QDockWidget *>(QStringLiteral("overviewDock"))->isVisible());
+        QVERIFY(again.findChild<QDockWidget *>(QStringLiteral("paletteDock"))->isVisible());
+        // Saved on a larger screen (or before the scale factor grew): restored inside this one.
+        again.resize(3000, 2000);
+        again.move(2500, 1800);
+        QVERIFY(again.close());
+    }
+    MainWindow clamped;
+    const QRect available = clamped.screen()->availableGeometry();
+    QVERIFY2(available.contains(clamped.frameGeometry()),
+             qPrintable(QStringLiteral("%1,%2 %3x%4").arg(clamped.frameGeometry().x()).arg(clamped.frameGeometry().y())
+                            .arg(clamped.frameGeometry().width()).arg(clamped.frameGeometry().height())));
 }
 
 QTEST_MAIN(tst_MainWindow)
