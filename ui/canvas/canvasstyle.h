@@ -16,7 +16,8 @@ namespace ew::ui {
 class CanvasStyle
 {
 public:
-    static constexpr qreal CardWidth = 220;
+    static constexpr qreal CardWidth = 220;      ///< a card's width, and the least one
+    static constexpr qreal MaxCardWidth = 290;   ///< the widest a long title makes a card
     static constexpr qreal CardHeight = 76;
     static constexpr qreal GridSize = 20;
 

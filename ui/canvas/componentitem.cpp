@@ -10,6 +10,7 @@
 #include <QPixmapCache>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ew::ui {
@@ -30,17 +31,17 @@ ComponentItem::ComponentItem(DiagramScene &scene, const QString &componentId)
 QRectF ComponentItem::boundingRect() const
 {
     // Room for the badge above the top-right corner and the handle on the right edge.
-    return QRectF(-4, -12, CanvasStyle::CardWidth + 16, CanvasStyle::CardHeight + 16);
+    return QRectF(-4, -12, m_width + 16, CanvasStyle::CardHeight + 16);
 }
 
-static QRectF handleRect()
+static QRectF handleRect(qreal width)
 {
-    return QRectF(CanvasStyle::CardWidth - 7, CanvasStyle::CardHeight / 2 - 7, 14, 14);
+    return QRectF(width - 7, CanvasStyle::CardHeight / 2 - 7, 14, 14);
 }
 
 QRectF ComponentItem::handleSceneRect() const
 {
-    return mapRectToScene(handleRect());
+    return mapRectToScene(handleRect(m_width));
 }
 
 void ComponentItem::setHighlight(Highlight highlight)
@@ -53,8 +54,10 @@ void ComponentItem::setHighlight(Highlight highlight)
 
 QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
-    if (change == ItemPositionHasChanged)
+    if (change == ItemPositionHasChanged) {
+        m_scene.cardGeometryChanged();
         m_scene.itemMoved(m_componentId);
+    }
     return QGraphicsItem::itemChange(change, value);
 }
 
@@ -84,7 +87,6 @@ void ComponentItem::refresh()
                    .arg(c->displayName().toHtmlEscaped(),
                         kind ? kind->name : QStringLiteral("Unknown kind"), c->kind.toHtmlEscaped(),
                         kind ? kind->summary.toHtmlEscaped() : QString()));
-    const qreal textWidth = CanvasStyle::CardWidth - 64 - 8;
     const QFontMetricsF title(CanvasStyle::titleFont());
     const QFontMetricsF detail(CanvasStyle::detailFont());
     auto prepare = [](QStaticText &t, const QString &text, const QFont &font) {
@@ -94,10 +96,23 @@ void ComponentItem::refresh()
         t.prepare(QTransform(), font);
     };
     const QString kindName = kind ? kind->name : (model ? model->kind : QString()) + QStringLiteral(" (unknown)");
-    prepare(m_title, title.elidedText(model ? model->displayName() : m_componentId, Qt::ElideRight, textWidth),
-            CanvasStyle::titleFont());
+    // The card grows with its title ("Orders dead-letter queue", an imported
+    // "LambdaProducerFunction") up to MaxCardWidth; the text starts after the badge at 64.
+    const QString name = model ? model->displayName() : m_componentId;
+    const QString details = detailLine();
+    const qreal wanted = std::max({title.horizontalAdvance(name), detail.horizontalAdvance(details),
+                                   detail.horizontalAdvance(kindName)});
+    const qreal width = std::clamp(std::ceil(64 + wanted + 14), CanvasStyle::CardWidth, CanvasStyle::MaxCardWidth);
+    if (!qFuzzyCompare(width, m_width)) {
+        prepareGeometryChange();
+        m_width = width;
+        m_scene.cardGeometryChanged();
+        m_scene.itemMoved(m_componentId);   // the connections follow the new edge
+    }
+    const qreal textWidth = m_width - 64 - 8;
+    prepare(m_title, title.elidedText(name, Qt::ElideRight, textWidth), CanvasStyle::titleFont());
     prepare(m_kindText, detail.elidedText(kindName, Qt::ElideRight, textWidth), CanvasStyle::detailFont());
-    prepare(m_detail, detail.elidedText(detailLine(), Qt::ElideRight, textWidth), CanvasStyle::detailFont());
+    prepare(m_detail, detail.elidedText(details, Qt::ElideRight, textWidth), CanvasStyle::detailFont());
     m_accent = CanvasStyle::categoryColor(kind ? kind->category : QString());
     const QString mark = CanvasStyle::badgeText(model ? model->kind : QString());
     m_markFont = CanvasStyle::titleFont();
@@ -216,7 +231,7 @@ void ComponentItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *opt
 
 void ComponentItem::paintCard(QPainter *painter, bool selected, qreal lod) const
 {
-    const QRectF card(0, 0, CanvasStyle::CardWidth, CanvasStyle::CardHeight);
+    const QRectF card(QPointF(0, 0), cardSize());
     // Level of detail: zoomed far out, text is unreadable; draw the card and its colour only.
     QPen border(CanvasStyle::cardBorder(selected), selected ? 2 : 1);
     if (m_highlight != Highlight::None)
@@ -228,7 +243,7 @@ void ComponentItem::paintCard(QPainter *painter, bool selected, qreal lod) const
         painter->drawRect(card);
         painter->fillRect(QRectF(10, 14, 44, 44), m_accent);
         if (!m_scene.diagnosticsOf(m_componentId).isEmpty())
-            painter->fillRect(QRectF(CanvasStyle::CardWidth - 14, -9, 22, 18), m_badgeColor);
+            painter->fillRect(QRectF(m_width - 14, -9, 22, 18), m_badgeColor);
         return;
     }
 
@@ -259,13 +274,13 @@ void ComponentItem::paintCard(QPainter *painter, bool selected, qreal lod) const
     if (m_scene.editor() && (m_hovered || selected)) {
         painter->setPen(QPen(Qt::white, 2));
         painter->setBrush(CanvasStyle::cardBorder(true));
-        painter->drawEllipse(handleRect());
+        painter->drawEllipse(handleRect(m_width));
     }
 
     // Badge: how many problems the component has, in the colour of the worst.
     const QList<core::Diagnostic> problems = m_scene.diagnosticsOf(m_componentId);
     if (!problems.isEmpty()) {
-        const QRectF badgeRect(CanvasStyle::CardWidth - 14, -9, 22, 18);
+        const QRectF badgeRect(m_width - 14, -9, 22, 18);
         painter->setPen(QPen(Qt::white, 1.5));
         painter->setBrush(m_badgeColor);
         painter->drawRoundedRect(badgeRect, 9, 9);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "ui/canvas/canvasstyle.h"
 #include "ui/canvas/itemtypes.h"
 
 #include <QColor>
@@ -39,6 +40,11 @@ public:
     void setHighlight(Highlight highlight);
     /// The connection handle on the right edge, in scene coordinates.
     QRectF handleSceneRect() const;
+    /// The card's size: CardHeight tall, wide enough for its title from CardWidth up to
+    /// MaxCardWidth (longer titles are elided; the tooltip has the full name).
+    QSizeF cardSize() const { return QSizeF(m_width, CanvasStyle::CardHeight); }
+    /// The title as drawn (elided when it does not fit even the widest card).
+    QString shownTitle() const { return m_title.text(); }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
@@ -75,6 +81,7 @@ private:
     QColor m_accent;
     QColor m_badgeColor;
     bool m_hovered = false;
+    qreal m_width = CanvasStyle::CardWidth;
     quint64 m_generation = 1;
     QHash<const QWidget *, CachedPicture> m_pictures;
 };

@@ -3,12 +3,14 @@
 #include "ui/canvas/connectionitem.h"
 
 #include "ui/canvas/canvasstyle.h"
+#include "ui/canvas/componentitem.h"
 #include "ui/canvas/diagramscene.h"
 
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ew::ui {
@@ -34,16 +36,170 @@ static QPointF cardEdgePoint(const QRectF &card, const QPointF &towards)
     return c + d * std::min(sx, sy);
 }
 
+static QLineF longestSegment(const QPolygonF &route)
+{
+    QLineF best;
+    for (int i = 1; i < route.size(); ++i) {
+        const QLineF segment(route.at(i - 1), route.at(i));
+        if (segment.length() > best.length())
+            best = segment;
+    }
+    return best;
+}
+
+static QLineF lastSegment(const QPolygonF &route)
+{
+    return route.size() >= 2 ? QLineF(route.at(route.size() - 2), route.last()) : QLineF();
+}
+
+/// True when the segment passes through the rectangle's inside (touching an edge is not).
+static bool segmentCrosses(const QLineF &segment, const QRectF &rect)
+{
+    // Liang–Barsky against the rectangle shrunk by a pixel.
+    const QRectF r = rect.adjusted(1, 1, -1, -1);
+    qreal t0 = 0, t1 = 1;
+    const qreal dx = segment.dx(), dy = segment.dy();
+    const qreal p[4] = {-dx, dx, -dy, dy};
+    const qreal q[4] = {segment.x1() - r.left(), r.right() - segment.x1(), segment.y1() - r.top(),
+                        r.bottom() - segment.y1()};
+    for (int i = 0; i < 4; ++i) {
+        if (qFuzzyIsNull(p[i])) {
+            if (q[i] < 0)
+                return false;
+            continue;
+        }
+        const qreal t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
+}
+
+QRectF ConnectionItem::cardRect(const QString &componentId) const
+{
+    const ComponentItem *item = m_scene.componentItem(componentId);
+    return QRectF(m_scene.positionOf(componentId),
+                  item ? item->cardSize() : QSizeF(CanvasStyle::CardWidth, CanvasStyle::CardHeight));
+}
+
+QList<QRectF> ConnectionItem::cardsCrossing(const QLineF &segment, const QStringList &ignore) const
+{
+    QList<QRectF> out;
+    const QRectF box = QRectF(segment.p1(), segment.p2()).normalized().adjusted(-1, -1, 1, 1);
+    for (const ComponentItem *card : m_scene.cardsIn(box)) {
+        if (ignore.contains(card->componentId()))
+            continue;
+        const QRectF r(card->pos(), card->cardSize());
+        if (segmentCrosses(segment, r))
+            out << r;
+    }
+    return out;
+}
+
+bool ConnectionItem::crossesCards(const QPolygonF &route, const QStringList &ignore) const
+{
+    for (int i = 1; i < route.size(); ++i) {
+        if (!cardsCrossing(QLineF(route.at(i - 1), route.at(i)), ignore).isEmpty())
+            return true;
+    }
+    return false;
+}
+
+QPolygonF ConnectionItem::routeBetween(const QRectF &from, const QRectF &to, const QStringList &ignore) const
+{
+    auto edge = [](const QRectF &card, const QPointF &towards) {
+        return card.isEmpty() ? card.topLeft() : cardEdgePoint(card, towards);
+    };
+    const QPointF start = edge(from, to.center());
+    const QPolygonF straight({start, edge(to, from.center())});
+    const QList<QRectF> blocking = cardsCrossing(QLineF(straight.first(), straight.last()), ignore);
+    if (blocking.isEmpty())
+        return straight;
+    QRectF around;
+    for (const QRectF &r : blocking)
+        around |= r;
+    around.adjust(-16, -16, 16, 16);
+    const QPointF a = from.isEmpty() ? from.topLeft() : from.center();
+    const QPointF b = to.center();
+    const bool steep = std::abs(b.y() - a.y()) > std::abs(b.x() - a.x());
+    // Two corners on one side of the cards in the way, in the direction of travel.
+    QList<QPolygonF> candidates;
+    for (int side = 0; side < 2; ++side) {
+        QPointF w1, w2;
+        if (!steep) {
+            const qreal y = side == 0 ? around.bottom() : around.top();
+            w1 = QPointF(b.x() > a.x() ? around.left() : around.right(), y);
+            w2 = QPointF(b.x() > a.x() ? around.right() : around.left(), y);
+        } else {
+            const qreal x = side == 0 ? around.right() : around.left();
+            w1 = QPointF(x, b.y() > a.y() ? around.top() : around.bottom());
+            w2 = QPointF(x, b.y() > a.y() ? around.bottom() : around.top());
+        }
+        QPolygonF r({edge(from, w1), w1, w2, edge(to, w2)});
+        if (!crossesCards(r, ignore))
+            candidates << r;
+    }
+    auto length = [](const QPolygonF &r) {
+        qreal l = 0;
+        for (int i = 1; i < r.size(); ++i)
+            l += QLineF(r.at(i - 1), r.at(i)).length();
+        return l;
+    };
+    if (candidates.isEmpty())
+        return straight;   // boxed in: a straight line is the least confusing
+    return *std::min_element(candidates.begin(), candidates.end(),
+                             [&](const QPolygonF &x, const QPolygonF &y) { return length(x) < length(y); });
+}
+
+void ConnectionItem::placeLabel()
+{
+    const QLineF along = longestSegment(m_route);
+    QRectF box(QPointF(0, 0), m_labelSize);
+    auto clear = [&](const QRectF &candidate) {
+        for (const ComponentItem *card : m_scene.cardsIn(candidate)) {
+            if (QRectF(card->pos(), card->cardSize()).adjusted(-2, -2, 2, 2).intersects(candidate))
+                return false;
+        }
+        return true;
+    };
+    // On the line, as near its middle as the cards allow.
+    for (qreal t : {0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74}) {
+        box.moveCenter(along.pointAt(t));
+        if (clear(box)) {
+            m_labelBox = box;
+            return;
+        }
+    }
+    // The line is shorter than its label (two cards side by side): above the gap, clear of
+    // the cards, then below.
+    const QPointF mid = along.pointAt(0.5);
+    QRectF ends = QRectF(along.p1(), along.p2()).normalized();
+    for (const QRectF &r : {cardRect(m_scene.diagram().connection(m_id)->from), cardRect(m_scene.diagram().connection(m_id)->to)})
+        ends |= r;
+    for (qreal y : {ends.top() - box.height() / 2 - 3, ends.bottom() + box.height() / 2 + 3}) {
+        box.moveCenter(QPointF(mid.x(), y));
+        if (clear(box)) {
+            m_labelBox = box;
+            return;
+        }
+    }
+    box.moveCenter(mid);
+    m_labelBox = box;
+}
+
 void ConnectionItem::updateGeometry()
 {
     const core::Connection *c = m_scene.diagram().connection(m_id);
     if (!c)
         return;
     prepareGeometryChange();
-    const QSizeF size(CanvasStyle::CardWidth, CanvasStyle::CardHeight);
-    const QRectF from(m_scene.positionOf(c->from), size);
-    const QRectF to(m_scene.positionOf(c->to), size);
-    m_line = QLineF(cardEdgePoint(from, to.center()), cardEdgePoint(to, from.center()));
+    const QRectF from = cardRect(c->from);
+    const QRectF to = cardRect(c->to);
+    const QStringList ends{c->from, c->to};
 
     // Several connections between the same two cards (either direction) are drawn side by
     // side, so that their lines and labels do not cover each other.
@@ -58,15 +214,18 @@ void ConnectionItem::updateGeometry()
         ++count;
     }
     if (count > 1) {
+        QLineF line(cardEdgePoint(from, to.center()), cardEdgePoint(to, from.center()));
         // One normal for the pair, whatever the direction of this connection.
         const bool forward = c->from < c->to;
-        const QLineF base = forward ? m_line : QLineF(m_line.p2(), m_line.p1());
+        const QLineF base = forward ? line : QLineF(line.p2(), line.p1());
         QPointF normal(-base.dy(), base.dx());
         const qreal length = std::hypot(normal.x(), normal.y());
         if (length > 0)
             normal /= length;
-        const QPointF shift = normal * ((index - (count - 1) / 2.0) * 22.0);
-        m_line.translate(shift);
+        line.translate(normal * ((index - (count - 1) / 2.0) * 22.0));
+        m_route = QPolygonF({line.p1(), line.p2()});
+    } else {
+        m_route = routeBetween(from, to, ends);
     }
 
     const core::Component *source = m_scene.diagram().component(c->from);
@@ -116,26 +275,28 @@ void ConnectionItem::updateGeometry()
 
     // A stream's OnFailure (event source mapping) or a rule's DeadLetterQueue belongs to this
     // trigger, not to the function: draw it from the middle of the trigger line.
-    m_failureLine = QLineF();
+    m_failure.clear();
     for (const char *name : {"OnFailure", "DeadLetterQueue"}) {
         const QString target = prop(name);
         if (!target.isEmpty() && m_scene.diagram().component(target)) {
-            const QRectF card(m_scene.positionOf(target), size);
-            const QPointF mid = m_line.pointAt(0.5);
-            m_failureLine = QLineF(mid, cardEdgePoint(card, mid));
+            const QPointF mid = longestSegment(m_route).pointAt(0.5);
+            m_failure = routeBetween(QRectF(mid, QSizeF(0, 0)), cardRect(target), {target});
             break;
         }
     }
+    placeLabel();
     setToolTip(QStringLiteral("%1 → %2 (%3)").arg(c->from, c->to, c->role));
     update();
 }
 
 QRectF ConnectionItem::boundingRect() const
 {
-    QRectF r = QRectF(m_line.p1(), m_line.p2()).normalized();
-    if (!m_failureLine.isNull())
-        r |= QRectF(m_failureLine.p1(), m_failureLine.p2()).normalized();
-    return r.adjusted(-80, -30, 80, 30);
+    QRectF r = m_route.boundingRect();
+    if (!m_failure.isEmpty())
+        r |= m_failure.boundingRect();
+    if (!m_label.isEmpty())
+        r |= m_labelBox;
+    return r.adjusted(-12, -12, 12, 12);
 }
 
 /// The part of a line inside a rectangle (Liang–Barsky); a null line when it misses it.
@@ -178,16 +339,19 @@ static void drawArrowHead(QPainter *painter, const QLineF &line, const QColor &c
 
 QPainterPath ConnectionItem::shape() const
 {
-    QPainterPath path(m_line.p1());
-    path.lineTo(m_line.p2());
+    QPainterPath path;
+    path.addPolygon(m_route);
     QPainterPathStroker stroker;
     stroker.setWidth(10);
-    return stroker.createStroke(path);
+    QPainterPath shape = stroker.createStroke(path);
+    if (!m_label.isEmpty())
+        shape.addRect(m_labelBox);
+    return shape;
 }
 
 void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
-    if (m_line.length() < 1)
+    if (m_route.size() < 2 || lastSegment(m_route).length() < 1)
         return;
     QPen pen = m_pen;
     if (option->state & QStyle::State_Selected)
@@ -196,38 +360,36 @@ void ConnectionItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *op
     const qreal lod = QStyleOptionGraphicsItem::levelOfDetailFromTransform(painter->worldTransform());
     if (lod < 0.3) {
         painter->setPen(QPen(pen.color(), 0));
-        painter->drawLine(m_line);
-        if (!m_failureLine.isNull())
-            painter->drawLine(m_failureLine);
+        painter->drawPolyline(m_route);
+        if (!m_failure.isEmpty())
+            painter->drawPolyline(m_failure);
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(pen);
     const QRectF exposed = option->exposedRect.adjusted(-4, -4, 4, 4);
     // Dashes keep their phase when a line is clipped only if it still starts at p1; lines that
     // start outside are drawn from the clip point, which shifts the dash pattern slightly.
-    if (const QLineF visible = clipped(m_line, exposed); !visible.isNull())
-        painter->drawLine(visible);
+    auto drawRoute = [&](const QPolygonF &route, const QPen &p) {
+        painter->setPen(p);
+        for (int i = 1; i < route.size(); ++i) {
+            if (const QLineF visible = clipped(QLineF(route.at(i - 1), route.at(i)), exposed); !visible.isNull())
+                painter->drawLine(visible);
+        }
+        drawArrowHead(painter, lastSegment(route), p.color());
+    };
+    drawRoute(m_route, pen);
+    if (m_failure.size() >= 2 && lastSegment(m_failure).length() > 1)
+        drawRoute(m_failure, CanvasStyle::connectionPen(QStringLiteral("on-failure"), core::Invocation::None));
 
-    drawArrowHead(painter, m_line, pen.color());
-    if (!m_failureLine.isNull() && m_failureLine.length() > 1) {
-        const QPen failure = CanvasStyle::connectionPen(QStringLiteral("on-failure"), core::Invocation::None);
-        painter->setPen(failure);
-        if (const QLineF visible = clipped(m_failureLine, exposed); !visible.isNull())
-            painter->drawLine(visible);
-        drawArrowHead(painter, m_failureLine, failure.color());
-    }
-
-    if (m_label.isEmpty())
+    if (m_label.isEmpty() || !m_labelBox.intersects(exposed))
         return;
     painter->setFont(CanvasStyle::detailFont());
-    QRectF box(QPointF(0, 0), m_labelSize);
-    box.moveCenter((m_line.p1() + m_line.p2()) / 2);
     painter->setBrush(CanvasStyle::background());
     painter->setPen(QPen(pen.color(), 0.8));
-    painter->drawRoundedRect(box, 4, 4);
+    painter->drawRoundedRect(m_labelBox, 4, 4);
     painter->setPen(CanvasStyle::textColor());
-    painter->drawStaticText(box.center() - QPointF(m_labelText.size().width(), m_labelText.size().height()) / 2, m_labelText);
+    painter->drawStaticText(m_labelBox.center() - QPointF(m_labelText.size().width(), m_labelText.size().height()) / 2,
+                            m_labelText);
 }
 
 } // namespace ew::ui

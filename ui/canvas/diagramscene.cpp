@@ -136,6 +136,7 @@ void DiagramScene::onReset()
     m_draftSource.clear();
     clear();
     m_components.clear();
+    m_cardGridDirty = true;
     m_connections.clear();
     m_building = true;
     for (const core::Component &c : m_diagram.components())
@@ -149,14 +150,18 @@ void DiagramScene::onComponentAdded(const QString &id)
 {
     auto *item = new ComponentItem(*this, id);
     item->setFlag(QGraphicsItem::ItemIsMovable, m_editor != nullptr);
-    m_components.insert(id, item);
     addItem(item);
+    // Placed before it is listed: positionOf() answers with a listed item's own position, which
+    // would stack every card without a saved one at (0, 0) instead of in a grid slot.
     item->refresh();
+    m_components.insert(id, item);
+    m_cardGridDirty = true;
 }
 
 void DiagramScene::onComponentRemoved(const QString &id)
 {
     ComponentItem *item = m_components.take(id);
+    m_cardGridDirty = true;
     if (item == m_highlighted)
         m_highlighted = nullptr;
     delete item;
@@ -569,6 +574,46 @@ void DiagramScene::dropEvent(QGraphicsSceneDragDropEvent *event)
         return;
     }
     event->acceptProposedAction();
+}
+
+static constexpr qreal CardGridCell = 512;
+
+QList<const ComponentItem *> DiagramScene::cardsIn(const QRectF &rect) const
+{
+    if (m_cardGridDirty || m_cardGridCount != m_components.size()) {
+        m_cardGrid.clear();
+        for (const ComponentItem *item : m_components) {
+            const QPointF p = item->pos();
+            if (std::isfinite(p.x()) && std::isfinite(p.y()) && std::abs(p.x()) < 1e9 && std::abs(p.y()) < 1e9)
+                m_cardGrid[QPoint(int(std::floor(p.x() / CardGridCell)), int(std::floor(p.y() / CardGridCell)))] << item;
+        }
+        m_cardGridDirty = false;
+        m_cardGridCount = m_components.size();
+    }
+    QList<const ComponentItem *> out;
+    // A card meets the rectangle only if its corner lies up to a card's size above-left of it.
+    const QRectF reach = rect.adjusted(-CanvasStyle::MaxCardWidth, -CanvasStyle::CardHeight, 0, 0);
+    if (!reach.isValid() || std::abs(reach.left()) > 1e9 || std::abs(reach.right()) > 1e9
+        || std::abs(reach.top()) > 1e9 || std::abs(reach.bottom()) > 1e9)
+        return out;
+    const int x0 = int(std::floor(reach.left() / CardGridCell)), x1 = int(std::floor(reach.right() / CardGridCell));
+    const int y0 = int(std::floor(reach.top() / CardGridCell)), y1 = int(std::floor(reach.bottom() / CardGridCell));
+    if (qint64(x1 - x0 + 1) * (y1 - y0 + 1) > m_cardGrid.size()) {
+        // Fewer occupied cells than cells to look at: walk the occupied ones.
+        for (auto it = m_cardGrid.cbegin(); it != m_cardGrid.cend(); ++it) {
+            if (it.key().x() >= x0 && it.key().x() <= x1 && it.key().y() >= y0 && it.key().y() <= y1)
+                out += it.value();
+        }
+        return out;
+    }
+    for (int y = y0; y <= y1; ++y) {
+        for (int x = x0; x <= x1; ++x) {
+            const auto it = m_cardGrid.constFind(QPoint(x, y));
+            if (it != m_cardGrid.cend())
+                out += it.value();
+        }
+    }
+    return out;
 }
 
 } // namespace ew::ui

@@ -67,6 +67,13 @@ public:
     const VerdictLabelItem *verdictLabel() const { return m_verdictLabel; }
 
     ComponentItem *componentItem(const QString &id) const { return m_components.value(id); }
+    /// The cards whose rectangle may meet `rect` (a grid of the cards' corners, rebuilt after
+    /// a card was added, removed, moved or resized). Not the scene's index: that one scans
+    /// every item linearly until the event loop has indexed new items, which made routing
+    /// 3,000 connections while a project opens quadratic.
+    QList<const ComponentItem *> cardsIn(const QRectF &rect) const;
+    /// Called by a card whose place or size changed.
+    void cardGeometryChanged() { m_cardGridDirty = true; }
     ConnectionItem *connectionItem(core::ConnectionId id) const { return m_connections.value(id); }
     int componentItemCount() const { return int(m_components.size()); }
     int connectionItemCount() const { return int(m_connections.size()); }
@@ -149,6 +156,9 @@ private:
     ComponentItem *m_highlighted = nullptr;
     bool m_moving = false;
     bool m_building = false;   ///< onReset is creating items
+    mutable QHash<QPoint, QList<const ComponentItem *>> m_cardGrid;   ///< cell of a card's top-left corner
+    mutable qsizetype m_cardGridCount = -1;
+    mutable bool m_cardGridDirty = true;
 };
 
 } // namespace ew::ui
