@@ -32,6 +32,7 @@ private slots:
     void propertyEditIsVisibleAtOnce();
     void connectionDropTargetIsVisibleAtOnce();
     void problemBadgeIsVisibleAtOnce();
+    void openedDesignIsCentredAndReadable();
 
 private:
     /// The main view's card of `id` as the screen shows it now.
@@ -192,6 +193,27 @@ void tst_RealWindow::problemBadgeIsVisibleAtOnce()
                                              .arg(before)
                                              .arg(countNear(screenOf(id, 14), red))),
                               4000);
+}
+
+// A design opened in the window is shown whole, centred, at the largest scale up to 100 %
+// that fits the canvas as it is on screen (not the default size before the window is shown).
+void tst_RealWindow::openedDesignIsCentredAndReadable()
+{
+    MainWindow w;
+    QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/kinesis-analytics.ew.yaml")));
+    w.resize(1400, 900);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTest::qWait(200);
+    const QRectF content = w.scene()->contentsRect();
+    const QSize viewport = w.view()->viewport()->size();
+    const qreal fits = std::min({1.0, viewport.width() / content.width(), viewport.height() / content.height()});
+    QVERIFY2(w.view()->zoom() >= fits * 0.97 && w.view()->zoom() <= fits * 1.01,
+             qPrintable(QStringLiteral("zoom %1, fits at %2").arg(w.view()->zoom()).arg(fits)));
+    const QRect onScreen = w.view()->mapFromScene(content).boundingRect();
+    const QPoint offset = onScreen.center() - w.view()->viewport()->rect().center();
+    QVERIFY2(std::abs(offset.x()) <= 3 && std::abs(offset.y()) <= 3,
+             qPrintable(QStringLiteral("content centre off by %1, %2").arg(offset.x()).arg(offset.y())));
 }
 
 QTEST_MAIN(tst_RealWindow)
