@@ -33,6 +33,8 @@ private slots:
     void connectionDropTargetIsVisibleAtOnce();
     void problemBadgeIsVisibleAtOnce();
     void openedDesignIsCentredAndReadable();
+    void screenshots_data();
+    void screenshots();
 
 private:
     /// The main view's card of `id` as the screen shows it now.
@@ -214,6 +216,56 @@ void tst_RealWindow::openedDesignIsCentredAndReadable()
     const QPoint offset = onScreen.center() - w.view()->viewport()->rect().center();
     QVERIFY2(std::abs(offset.x()) <= 3 && std::abs(offset.y()) <= 3,
              qPrintable(QStringLiteral("content centre off by %1, %2").arg(offset.x()).arg(offset.y())));
+}
+
+void tst_RealWindow::screenshots_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+// scripts/screenshots sets EW_SCREENSHOT_DIR: the README's pictures of the window, light and
+// dark, read back from the X server's screen.
+void tst_RealWindow::screenshots()
+{
+    const QString dir = qEnvironmentVariable("EW_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("set EW_SCREENSHOT_DIR (scripts/screenshots does)");
+    QFETCH(bool, dark);
+    const QPalette original = QApplication::palette();
+    if (dark) {
+        QPalette p;
+        p.setColor(QPalette::Window, QColor(0x1F, 0x23, 0x29));
+        p.setColor(QPalette::WindowText, QColor(0xE8, 0xEC, 0xF1));
+        p.setColor(QPalette::Base, QColor(0x16, 0x19, 0x1F));
+        p.setColor(QPalette::AlternateBase, QColor(0x23, 0x2A, 0x33));
+        p.setColor(QPalette::Text, QColor(0xE8, 0xEC, 0xF1));
+        p.setColor(QPalette::Button, QColor(0x2A, 0x30, 0x38));
+        p.setColor(QPalette::ButtonText, QColor(0xE8, 0xEC, 0xF1));
+        p.setColor(QPalette::Highlight, QColor(0x4C, 0xB0, 0xFF));
+        p.setColor(QPalette::HighlightedText, QColor(0x10, 0x12, 0x16));
+        p.setColor(QPalette::PlaceholderText, QColor(0x8D, 0x99, 0xA8));
+        p.setColor(QPalette::ToolTipBase, QColor(0x2A, 0x30, 0x38));
+        p.setColor(QPalette::ToolTipText, QColor(0xE8, 0xEC, 0xF1));
+        p.setColor(QPalette::Link, QColor(0x4C, 0xB0, 0xFF));
+        QApplication::setPalette(p);
+    }
+    {
+        MainWindow w;
+        QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml")));
+        w.resize(1440, 880);
+        w.move(0, 0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.scene()->selectComponent(QStringLiteral("process-orders"));
+        QCursor::setPos(w.mapToGlobal(QPoint(2, 2)));
+        QTest::qWait(500);
+        const QRect frame = w.frameGeometry();
+        const QPixmap shot = w.screen()->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
+        QVERIFY(shot.save(dir + (dark ? QStringLiteral("/main-window-dark.png") : QStringLiteral("/main-window.png"))));
+    }
+    QApplication::setPalette(original);
 }
 
 QTEST_MAIN(tst_RealWindow)
