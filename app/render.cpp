@@ -50,9 +50,13 @@ int runRender(const QStringList &arguments)
     core::Diagram diagram;
     diagram.reset(*loaded.data);
     ui::DiagramScene scene(diagram, core::Catalog::builtin());
-    QString error;
-    if (!ui::renderSceneToFile(scene, outPath, &error)) {
-        std::fprintf(stderr, "eventwright render: %s: %s\n", qPrintable(outPath), qPrintable(error));
+    QString error, note;
+    const bool written = ui::renderSceneToFile(scene, outPath, &error, &note);
+    if (written && !note.isEmpty())
+        std::fprintf(stderr, "%s: note: %s\n", qPrintable(outPath), qPrintable(note));
+    if (!written) {
+        // CLI.md: a file that cannot be written (or painted) is exit 2, like an unreadable one.
+        std::fprintf(stderr, "%s: error: %s\n", qPrintable(outPath), qPrintable(error));
         return ExitUsage;
     }
     return ExitOk;

@@ -1,13 +1,19 @@
 // Copyright (C) 2026 Eventwright contributors
 // SPDX-License-Identifier: MIT
 #include <QDir>
+#include <QElapsedTimer>
 #include <QImage>
+#include <QImageReader>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#endif
 
 // Runs the real `eventwright` executable, as scripts and CI pipelines do (CLI.md).
 class tst_Cli : public QObject
@@ -30,6 +36,7 @@ private slots:
     void templatesAreImported();
     void outputNeverReplacesInput();
     void folderExportIsAllOrNothing();
+    void renderIsBounded();
 
 private:
     struct Result
@@ -401,6 +408,103 @@ void tst_Cli::folderExportIsAllOrNothing()
         QCOMPARE(f.readAll(), "old " + name.toUtf8());
     }
     QCOMPARE(dir.entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot).size(), files.size());
+}
+
+// Issue 10 item 12: a card at x = 1e12 hung `render` (a grid over the whole scene), at 1e6 it
+// wrote a 0-byte PNG and exited 0, and 10,000 components took 4.8 GB. The picture is now scaled
+// down to its bounds (and says so), and one that cannot be made is an error (exit 2).
+void tst_Cli::renderIsBounded()
+{
+    // `render` with a time limit and, on Linux, a limit on the address space it may use.
+    auto render = [&](const QString &project, const QString &image, int seconds, qint64 memoryLimit) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DISPLAY"));
+        env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        p.setProcessEnvironment(env);
+#ifdef Q_OS_LINUX
+        p.setChildProcessModifier([memoryLimit] {
+            const rlimit limit{rlim_t(memoryLimit), rlim_t(memoryLimit)};
+            setrlimit(RLIMIT_AS, &limit);
+        });
+#else
+        Q_UNUSED(memoryLimit);
+#endif
+        QElapsedTimer clock;
+        clock.start();
+        p.start(QStringLiteral(EW_EVENTWRIGHT_EXE), {QStringLiteral("render"), project, QStringLiteral("--out"), image});
+        const bool finished = p.waitForFinished(seconds * 1000);
+        Result r{finished && p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+                 p.readAllStandardOutput(), p.readAllStandardError()};
+        if (!finished)
+            r.err += "\n(killed after " + QByteArray::number(clock.elapsed()) + " ms)";
+        return r;
+    };
+    auto withinBounds = [](const QString &image) {
+        const QSize size = QImageReader(image).size();   // the header only: no 400 MB decode
+        return size.isValid() && size.width() <= 16384 && size.height() <= 16384
+               && qint64(size.width()) * size.height() <= 100'000'000;
+    };
+    const qint64 GB = qint64(1) << 30;
+
+    // A card 10^12 units away: a few seconds, a bounded picture, a note naming the image once.
+    const QString far = write(QStringLiteral("far.ew.yaml"),
+                              "eventwright: 1\ncomponents:\n  - id: queue\n    kind: sqs-queue\n    at: [0, 0]\n"
+                              "  - id: worker\n    kind: lambda-function\n    at: [1e12, 0]\n");
+    const QString farPng = m_dir.filePath(QStringLiteral("far.png"));
+    Result r = render(far, farPng, 10, 2 * GB);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(withinBounds(farPng));
+    QVERIFY2(r.err.contains((farPng + QStringLiteral(": note: image scaled to ")).toUtf8()), r.err.constData());
+    QCOMPARE(r.err.count(farPng.toUtf8()), 1);
+    QVERIFY(r.out.isEmpty());
+    const QString farSvg = m_dir.filePath(QStringLiteral("far.svg"));
+    r = render(far, farSvg, 10, 2 * GB);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QFile svg(farSvg);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("<svg"));
+    // Validation says why the picture is so small (MODEL-010 is a warning: exit 0).
+    const Result validated = run({QStringLiteral("validate"), far});
+    QCOMPARE(validated.code, 0);
+    QVERIFY2(validated.out.contains("warning MODEL-010"), validated.out.constData());
+
+    // 10^6 units away: a real PNG, not 0 bytes.
+    const QString near = write(QStringLiteral("near.ew.yaml"),
+                               "eventwright: 1\ncomponents:\n  - id: queue\n    kind: sqs-queue\n    at: [0, 0]\n"
+                               "  - id: worker\n    kind: lambda-function\n    at: [1000000, 0]\n");
+    const QString nearPng = m_dir.filePath(QStringLiteral("near.png"));
+    r = render(near, nearPng, 10, 2 * GB);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(QFileInfo(nearPng).size() > 0);
+    QVERIFY(!QImage(nearPng).isNull());
+
+    // 10,000 components on a 100 × 100 grid: scaled to 100 Mpx, within 1 GB of address space.
+    QByteArray big = "eventwright: 1\ncomponents:\n";
+    for (int i = 0; i < 10000; ++i)
+        big += "  - id: q" + QByteArray::number(i) + "\n    kind: sqs-queue\n    at: ["
+               + QByteArray::number((i % 100) * 300) + ", " + QByteArray::number((i / 100) * 160) + "]\n";
+    const QString many = write(QStringLiteral("many.ew.yaml"), big);
+    const QString manyPng = m_dir.filePath(QStringLiteral("many.png"));
+    r = render(many, manyPng, 120, GB);
+    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY(withinBounds(manyPng));
+    QVERIFY2(r.err.contains("note: image scaled to"), r.err.constData());
+
+#ifdef Q_OS_LINUX
+    // An image that cannot be allocated is an error naming the image, and nothing is written.
+    // (300 MB is enough for the program and the scene, not for the 400 MB picture; checked on a
+    // small render first, so that a larger baseline elsewhere skips rather than fails.)
+    const qint64 tight = 300 * (qint64(1) << 20);
+    if (render(near, m_dir.filePath(QStringLiteral("tight.png")), 10, tight).code != 0)
+        QSKIP("the program does not start within 300 MB here");
+    const QString failedPng = m_dir.filePath(QStringLiteral("failed.png"));
+    r = render(many, failedPng, 120, tight);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains((failedPng + QStringLiteral(": error: cannot allocate")).toUtf8()), r.err.constData());
+    QCOMPARE(r.err.count(failedPng.toUtf8()), 1);
+    QVERIFY(!QFileInfo::exists(failedPng));
+#endif
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)

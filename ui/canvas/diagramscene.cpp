@@ -112,16 +112,38 @@ QRectF DiagramScene::contentsRect() const
 
 void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
 {
-    painter->fillRect(rect, CanvasStyle::background());
+    // Only what is painted: the exposed rect may be the whole scene (render), 10^12 units wide.
+    QRectF area = rect;
+    if (painter->hasClipping())
+        area &= painter->clipBoundingRect();
+    if (area.isEmpty() || !std::isfinite(area.width()) || !std::isfinite(area.height()))
+        return;
+    painter->fillRect(area, CanvasStyle::background());
+    // Past this many lines they are under a pixel or two apart (a far zoom or a scaled-down
+    // render): a flat fill, not a hang (issue 10 item 12).
+    static constexpr double MaxGridLines = 2000;
+    const qreal g = CanvasStyle::GridSize * 2;
+    const double columns = std::ceil(area.right() / g) - std::floor(area.left() / g);
+    const double rows = std::ceil(area.bottom() / g) - std::floor(area.top() / g);
+    if (columns + rows > MaxGridLines)
+        return;
     // Hairline grid lines on whole units need no antialiasing, which is the costly part.
     const bool aa = painter->testRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::Antialiasing, false);
-    const qreal g = CanvasStyle::GridSize * 2;
     painter->setPen(QPen(CanvasStyle::gridColor(), 0));
-    for (qreal x = std::floor(rect.left() / g) * g; x < rect.right(); x += g)
-        painter->drawLine(QLineF(x, rect.top(), x, rect.bottom()));
-    for (qreal y = std::floor(rect.top() / g) * g; y < rect.bottom(); y += g)
-        painter->drawLine(QLineF(rect.left(), y, rect.right(), y));
+    // Counted, not stepped: far from the origin x += g may not change x.
+    const qreal x0 = std::floor(area.left() / g) * g;
+    for (int i = 0; i < int(columns); ++i) {
+        const qreal x = x0 + i * g;
+        if (x >= area.left())
+            painter->drawLine(QLineF(x, area.top(), x, area.bottom()));
+    }
+    const qreal y0 = std::floor(area.top() / g) * g;
+    for (int i = 0; i < int(rows); ++i) {
+        const qreal y = y0 + i * g;
+        if (y >= area.top())
+            painter->drawLine(QLineF(area.left(), y, area.right(), y));
+    }
     painter->setRenderHint(QPainter::Antialiasing, aa);
 }
 
