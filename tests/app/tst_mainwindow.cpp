@@ -52,12 +52,13 @@ private slots:
     void dragConnectsWithTheOnlyRole();
     void dragOffersRolesWhenSeveralFit();
     void invalidDragIsRefusedWithReason();
+    void dragShowsTheVerdictNextToTheCursor();
+    void roleMenuExplainsEachRole();
+    void cardsWithoutPositionsDoNotStack();
     void moveIsOneUndoStep();
     void deleteCopyPaste();
     void problemsPanelSelectsAndFixes();
     void saveAndReopen();
-    void dragShowsTheVerdictNextToTheCursor();
-    void roleMenuExplainsEachRole();
     void recoveryAfterCrash();
     void openTemplateAndTidy();
     void highlighterFormatsCode_data();
@@ -247,23 +248,6 @@ void tst_MainWindow::invalidDragIsRefusedWithReason()
              qPrintable(w.statusBar()->currentMessage()));
 }
 
-void tst_MainWindow::moveIsOneUndoStep()
-{
-    MainWindow w;
-    openExample(w, "sns-fanout.ew.yaml");
-    const QString id = QStringLiteral("handle-refund");
-    const QPointF before = *w.diagram().component(id)->position;
-    const QPointF grab = centreOf(w, id) + QPointF(-60, 0);
-    drag(w, grab, grab + QPointF(93, 47));
-    QCOMPARE(*w.diagram().component(id)->position, ui::DiagramScene::snapped(before + QPointF(93, 47)));
-    QCOMPARE(w.editor()->undoStack()->count(), 1);
-    w.editor()->undoStack()->undo();
-    QCOMPARE(*w.diagram().component(id)->position, before);
-    QCOMPARE(w.scene()->componentItem(id)->pos(), before);
-    // Arrow keys nudge by a grid step; repeated nudges merge.
-    w.scene()->selectComponent(id);
-    w.view()->setFocus();
-    QTest::keyClick(w.view()->viewport(), Qt::Key_Right);
 void tst_MainWindow::dragShowsTheVerdictNextToTheCursor()
 {
     MainWindow w;
@@ -357,6 +341,46 @@ void tst_MainWindow::roleMenuExplainsEachRole()
     QCOMPARE(w.diagram().connections().back().to, QStringLiteral("sqs-queue"));
 }
 
+void tst_MainWindow::cardsWithoutPositionsDoNotStack()
+{
+    // Found with the 10,000-card render of issue 10: every card without 'at' was drawn at
+    // (0, 0), on top of each other, instead of in its grid slot below the placed ones.
+    const core::ProjectLoadResult loaded = core::ProjectSerializer::load(
+        "eventwright: 1\ncomponents:\n  - id: placed\n    kind: sqs-queue\n    at: [40, 40]\n"
+        "  - id: a\n    kind: sqs-queue\n  - id: b\n    kind: lambda-function\n"
+        "  - id: c\n    kind: lambda-function\n  - id: d\n    kind: sns-topic\n  - id: e\n    kind: s3-bucket\n");
+    QVERIFY(loaded.ok());
+    core::Diagram diagram;
+    diagram.reset(*loaded.data);
+    ui::DiagramScene scene(diagram, core::Catalog::builtin());
+    QCOMPARE(scene.componentItem(QStringLiteral("placed"))->pos(), QPointF(40, 40));
+    QList<QRectF> cards;
+    for (const char *id : {"placed", "a", "b", "c", "d", "e"})
+        cards << scene.componentItem(QLatin1String(id))->sceneBoundingRect();
+    for (int i = 0; i < cards.size(); ++i) {
+        for (int j = i + 1; j < cards.size(); ++j)
+            QVERIFY2(!cards[i].intersects(cards[j]), qPrintable(QStringLiteral("%1 and %2").arg(i).arg(j)));
+    }
+    QVERIFY(scene.positionOf(QStringLiteral("a")).y() >= 600);   // below the placed cards
+}
+
+void tst_MainWindow::moveIsOneUndoStep()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    const QString id = QStringLiteral("handle-refund");
+    const QPointF before = *w.diagram().component(id)->position;
+    const QPointF grab = centreOf(w, id) + QPointF(-60, 0);
+    drag(w, grab, grab + QPointF(93, 47));
+    QCOMPARE(*w.diagram().component(id)->position, ui::DiagramScene::snapped(before + QPointF(93, 47)));
+    QCOMPARE(w.editor()->undoStack()->count(), 1);
+    w.editor()->undoStack()->undo();
+    QCOMPARE(*w.diagram().component(id)->position, before);
+    QCOMPARE(w.scene()->componentItem(id)->pos(), before);
+    // Arrow keys nudge by a grid step; repeated nudges merge.
+    w.scene()->selectComponent(id);
+    w.view()->setFocus();
+    QTest::keyClick(w.view()->viewport(), Qt::Key_Right);
     QTest::keyClick(w.view()->viewport(), Qt::Key_Right);
     QCOMPARE(*w.diagram().component(id)->position, before + QPointF(2 * ui::CanvasStyle::GridSize, 0));
 }
