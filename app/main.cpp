@@ -44,6 +44,8 @@ int main(int argc, char *argv[])
     const QStringList files = app.arguments().mid(1);
     if (!files.isEmpty())
         window.openFile(files.first());
+    else
+        window.showStartPage();   // until a project is created, opened or recovered
     window.show();
     if (!files.isEmpty() && !window.lastError().isEmpty())
         QMessageBox::warning(&window, QObject::tr("Cannot open project"), window.lastError());

@@ -10,6 +10,10 @@
 #include <core/io/projectserializer.h>
 #include <core/layout/autolayout.h>
 #include <core/validation/validator.h>
+#include <core/validation/connectionverdict.h>
+#include <ui/canvas/canvasstyle.h>
+#include <ui/canvas/componentitem.h>
+#include <ui/canvas/connectionitem.h>
 #include <ui/canvas/diagramscene.h>
 #include <ui/canvas/diagramview.h>
 #include <ui/canvas/overviewview.h>
@@ -18,31 +22,45 @@
 #include <ui/panels/palettepanel.h>
 #include <ui/panels/problemspanel.h>
 #include <ui/panels/propertiespanel.h>
+#include <ui/panels/startpage.h>
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCompleter>
 #include <QDesktopServices>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QKeyEvent>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLayout>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
+#include <QStringListModel>
 #include <QStyle>
 #include <QToolBar>
+#include <QTreeWidget>
 #include <QUndoStack>
 #include <QUrl>
+#include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
+#include <functional>
 
 namespace ew::app {
 
@@ -63,7 +81,20 @@ MainWindow::MainWindow(QWidget *parent)
 {
     m_scene->setEditor(m_editor);
     m_view->setObjectName(QStringLiteral("canvas"));
-    setCentralWidget(m_view);
+    m_view->setEmptyHint(tr("Drag a trigger from the palette, or File → Open an example"));
+    connect(m_view, &ui::DiagramView::contextMenuRequested, this, [this](const QPointF &scenePos, const QPoint &global) {
+        QMenu *menu = createContextMenu(scenePos, this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(global);
+    });
+    m_startPage = new ui::StartPage(this);
+    m_central = new QStackedWidget(this);
+    m_central->addWidget(m_view);
+    m_central->addWidget(m_startPage);
+    setCentralWidget(m_central);
+    connect(m_startPage, &ui::StartPage::newRequested, m_document, &DocumentController::newDocument);
+    connect(m_startPage, &ui::StartPage::openRequested, m_document, &DocumentController::openWithDialog);
+    connect(m_startPage, &ui::StartPage::fileRequested, this, &MainWindow::openFile);
     statusBar()->addPermanentWidget(m_statusCounts);
 
     createDocks();
@@ -74,6 +105,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_revalidate, &QTimer::timeout, this, &MainWindow::revalidateNow);
     connect(m_diagram, &core::Diagram::changed, &m_revalidate, qOverload<>(&QTimer::start));
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &MainWindow::onSelectionChanged);
+    // Any document or edit (a new project, an open, a palette double-click) shows the canvas.
+    connect(m_diagram, &core::Diagram::diagramReset, this, &MainWindow::showCanvas);
+    connect(m_diagram, &core::Diagram::changed, this, &MainWindow::showCanvas);
     connect(m_scene, &ui::DiagramScene::statusMessage, this,
             [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     connect(m_document, &DocumentController::documentChanged, this, &MainWindow::updateTitle);
@@ -102,6 +136,7 @@ MainWindow::MainWindow(QWidget *parent)
     restoreWindowState();
     updateTitle();
     updateRecentMenu();
+    updateSelectionActions();
     revalidateNow();
 }
 
@@ -244,14 +279,28 @@ void MainWindow::createDocks()
 void MainWindow::createActions()
 {
     QUndoStack *undo = m_editor->undoStack();
+    // Named actions: the shortcuts dialog lists them and the tests trigger them by name.
+    auto named = [](QAction *action, const char *name) {
+        action->setObjectName(QLatin1String(name));
+        return action;
+    };
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New"), QKeySequence::New, m_document, &DocumentController::newDocument);
-    file->addAction(tr("&Open…"), QKeySequence::Open, m_document, &DocumentController::openWithDialog);
+    named(file->addAction(tr("&New"), QKeySequence::New, m_document, &DocumentController::newDocument), "actionNew");
+    named(file->addAction(tr("&Open…"), QKeySequence::Open, m_document, &DocumentController::openWithDialog), "actionOpen");
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    named(file->addAction(tr("Start &Page"), this, &MainWindow::showStartPage), "actionStartPage");
     file->addSeparator();
-    file->addAction(tr("&Save"), QKeySequence::Save, m_document, &DocumentController::save);
-    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, m_document, &DocumentController::saveAs);
+    named(file->addAction(tr("&Save"), QKeySequence::Save, m_document, &DocumentController::save), "actionSave");
+    QAction *saveAs = named(file->addAction(tr("Save &As…"), m_document, &DocumentController::saveAs), "actionSaveAs");
+    // Ctrl+Shift+S everywhere: the platform's SaveAs binding is empty on some (Windows, a
+    // plain X11 session), so the standard key comes first and the platform's is kept too.
+    QList<QKeySequence> saveAsKeys{QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)};
+    for (const QKeySequence &k : QKeySequence::keyBindings(QKeySequence::SaveAs)) {
+        if (!saveAsKeys.contains(k))
+            saveAsKeys << k;
+    }
+    saveAs->setShortcuts(saveAsKeys);
     file->addSeparator();
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     for (const auto &exporter : core::ExporterRegistry::builtin().exporters()) {
@@ -262,40 +311,88 @@ void MainWindow::createActions()
     exportMenu->addSeparator();
     exportMenu->addAction(tr("Image (PNG or SVG)…"), this, &MainWindow::exportImage);
     file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    named(file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close), "actionQuit");
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    QAction *undoAction = undo->createUndoAction(this, tr("&Undo"));
+    QAction *undoAction = named(undo->createUndoAction(this, tr("&Undo")), "actionUndo");
     undoAction->setShortcut(QKeySequence::Undo);
-    QAction *redoAction = undo->createRedoAction(this, tr("&Redo"));
+    QAction *redoAction = named(undo->createRedoAction(this, tr("&Redo")), "actionRedo");
     redoAction->setShortcut(QKeySequence::Redo);
     edit->addAction(undoAction);
     edit->addAction(redoAction);
     edit->addSeparator();
-    edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
+    named(edit->addAction(tr("Cu&t"), QKeySequence::Cut, this, [this] {
         copySelection();
         m_scene->deleteSelection();
-    });
-    edit->addAction(tr("&Copy"), QKeySequence::Copy, this, &MainWindow::copySelection);
-    edit->addAction(tr("&Paste"), QKeySequence::Paste, this, &MainWindow::paste);
-    edit->addAction(tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
+    }), "actionCut");
+    named(edit->addAction(tr("&Copy"), QKeySequence::Copy, this, &MainWindow::copySelection), "actionCopy");
+    named(edit->addAction(tr("&Paste"), QKeySequence::Paste, this, &MainWindow::paste), "actionPaste");
+    named(edit->addAction(tr("&Duplicate"), QKeySequence(Qt::CTRL | Qt::Key_D), this, [this] {
         m_scene->pasteFragment(m_scene->selectionFragment(), QPointF(40, 40));
-    });
-    QAction *del = edit->addAction(tr("De&lete"), this, [this] { m_scene->deleteSelection(); });
-    del->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    }), "actionDuplicate");
+    m_renameAction = named(edit->addAction(tr("Re&name"), QKeySequence(Qt::Key_F2), this, &MainWindow::renameSelected),
+                           "actionRename");
+    m_deleteAction = named(edit->addAction(tr("De&lete"), this, [this] { m_scene->deleteSelection(); }), "actionDelete");
+    m_deleteAction->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     edit->addSeparator();
-    edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this, [this] { m_scene->selectAllItems(); });
+    m_selectAllAction = named(edit->addAction(tr("Select &All"), QKeySequence::SelectAll, this,
+                                              [this] { m_scene->selectAllItems(); }),
+                              "actionSelectAll");
+    named(edit->addAction(tr("&Find Component…"), QKeySequence::Find, this, [this] {
+        refreshFindCompletions();
+        m_findField->setFocus(Qt::ShortcutFocusReason);
+        m_findField->selectAll();
+    }), "actionFind");
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); });
-    view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_view->zoomBy(0.8); });
-    view->addAction(tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), this, &MainWindow::zoomToFit);
-    view->addAction(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1), this, &MainWindow::zoomReset);
-    view->addAction(tr("&Tidy Layout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this,
-                    &MainWindow::tidyLayout);
+    named(view->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this, [this] { m_view->zoomBy(1.25); }), "actionZoomIn");
+    named(view->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this, [this] { m_view->zoomBy(0.8); }), "actionZoomOut");
+    m_zoomFitAction = named(view->addAction(tr("Zoom to &Fit"), QKeySequence(Qt::CTRL | Qt::Key_0), this,
+                                            &MainWindow::zoomToFit),
+                            "actionZoomToFit");
+    named(view->addAction(tr("&Actual Size"), QKeySequence(Qt::CTRL | Qt::Key_1), this, &MainWindow::zoomReset),
+          "actionActualSize");
+    m_tidyAction = named(view->addAction(tr("&Tidy Layout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), this,
+                                         &MainWindow::tidyLayout),
+                         "actionTidyLayout");
+    // The canvas's context menus show these keys too (some platforms hide them by default).
+    for (QAction *a : {m_renameAction, m_deleteAction, m_selectAllAction, m_zoomFitAction, m_tidyAction})
+        a->setShortcutVisibleInContextMenu(true);
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
+
+    // Arrange: no shortcuts, the arrow keys (with Shift) already nudge the selection.
+    m_arrangeMenu = menuBar()->addMenu(tr("&Arrange"));
+    const struct
+    {
+        const char *name;
+        const char *text;
+        Arrange how;
+    } arranges[] = {
+        {"actionAlignLeft", QT_TR_NOOP("Align &Left"), Arrange::Left},
+        {"actionAlignRight", QT_TR_NOOP("Align &Right"), Arrange::Right},
+        {"actionAlignTop", QT_TR_NOOP("Align &Top"), Arrange::Top},
+        {"actionAlignBottom", QT_TR_NOOP("Align &Bottom"), Arrange::Bottom},
+        {"actionDistributeHorizontally", QT_TR_NOOP("Distribute &Horizontally"), Arrange::Horizontally},
+        {"actionDistributeVertically", QT_TR_NOOP("Distribute &Vertically"), Arrange::Vertically},
+    };
+    for (const auto &a : arranges) {
+        if (a.how == Arrange::Horizontally)
+            m_arrangeMenu->addSeparator();
+        const Arrange how = a.how;
+        QAction *action = named(m_arrangeMenu->addAction(tr(a.text), this, [this, how] { arrangeSelection(how); }), a.name);
+        (how == Arrange::Horizontally || how == Arrange::Vertically ? m_distributeActions : m_alignActions) << action;
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    named(help->addAction(tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash), this,
+                          &MainWindow::showShortcuts),
+          "actionShortcuts");
+    named(help->addAction(tr("&Documentation"), QKeySequence::HelpContents, this, &MainWindow::openDocumentation),
+          "actionDocumentation");
+    help->addSeparator();
+    named(help->addAction(tr("&About Eventwright"), this, &MainWindow::showAbout), "actionAbout");
 
     QToolBar *tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
@@ -308,6 +405,30 @@ void MainWindow::createActions()
     redoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     tools->addAction(undoAction);
     tools->addAction(redoAction);
+
+    // Find: a field at the toolbar's end, completing ids and labels.
+    auto *spacer = new QWidget(tools);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    tools->addWidget(spacer);
+    m_findField = new QLineEdit(tools);
+    m_findField->setObjectName(QStringLiteral("findField"));
+    m_findField->setPlaceholderText(tr("Find component (%1)").arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
+    m_findField->setClearButtonEnabled(true);
+    m_findField->setMaximumWidth(260);
+    auto *completer = new QCompleter(new QStringListModel(m_findField), m_findField);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_findField->setCompleter(completer);
+    m_findField->installEventFilter(this);
+    connect(m_findField, &QLineEdit::returnPressed, this, [this] {
+        if (findComponent(m_findField->text()))
+            m_view->setFocus(Qt::OtherFocusReason);
+    });
+    connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &text) {
+        if (findComponent(text))
+            m_view->setFocus(Qt::OtherFocusReason);
+    });
+    tools->addWidget(m_findField);
 }
 
 void MainWindow::updateRecentMenu()
@@ -405,6 +526,7 @@ void MainWindow::updateTitle()
 
 void MainWindow::onSelectionChanged()
 {
+    updateSelectionActions();
     const QStringList components = m_scene->selectedComponentIds();
     const QList<core::ConnectionId> connections = m_scene->selectedConnectionIds();
     if (components.size() == 1 && connections.isEmpty())
@@ -473,20 +595,43 @@ void MainWindow::copySelection()
     m_pasteCount = 0;
 }
 
-void MainWindow::paste()
+std::optional<core::DiagramData> MainWindow::clipboardFragment() const
 {
     const QMimeData *mime = QApplication::clipboard()->mimeData();
     if (!mime)
-        return;
+        return std::nullopt;
     const QByteArray text = mime->hasFormat(QLatin1String(FragmentMime)) ? mime->data(QLatin1String(FragmentMime))
                                                                          : mime->text().toUtf8();
     const core::ProjectLoadResult loaded = core::ProjectSerializer::load(text);
-    if (!loaded.ok() || loaded.data->components.empty()) {
+    if (!loaded.ok() || loaded.data->components.empty())
+        return std::nullopt;
+    return *loaded.data;
+}
+
+void MainWindow::paste()
+{
+    const std::optional<core::DiagramData> fragment = clipboardFragment();
+    if (!fragment) {
         statusBar()->showMessage(tr("The clipboard holds no Eventwright components."), 5000);
         return;
     }
     ++m_pasteCount;
-    m_scene->pasteFragment(*loaded.data, QPointF(40, 40) * m_pasteCount);
+    m_scene->pasteFragment(*fragment, QPointF(40, 40) * m_pasteCount);
+}
+
+void MainWindow::pasteAt(const QPointF &scenePos)
+{
+    const std::optional<core::DiagramData> fragment = clipboardFragment();
+    if (!fragment)
+        return;
+    std::optional<QPointF> topLeft;
+    for (const core::Component &c : fragment->components) {
+        if (!c.position)
+            continue;
+        topLeft = topLeft ? QPointF(std::min(topLeft->x(), c.position->x()), std::min(topLeft->y(), c.position->y()))
+                          : *c.position;
+    }
+    m_scene->pasteFragment(*fragment, ui::DiagramScene::snapped(scenePos) - topLeft.value_or(QPointF()));
 }
 
 void MainWindow::exportImage()
@@ -521,6 +666,507 @@ void MainWindow::exportWith(const QString &exporterId)
     const QString path = ui::CodeViewPanel::saveExport(this, *exporter, result);
     if (!path.isEmpty())
         statusBar()->showMessage(tr("Exported %1 to %2").arg(exporter->displayName(), QDir::toNativeSeparators(path)), 5000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start page
+
+QString MainWindow::examplesDirectory()
+{
+    const QString app = QCoreApplication::applicationDirPath();
+    // Installed (share/eventwright/examples), then the build tree (build/app → examples).
+    for (const QString &dir : {app + QStringLiteral("/../share/eventwright/examples"),
+                               app + QStringLiteral("/../../examples"), app + QStringLiteral("/../examples")}) {
+        if (!QDir(dir).entryList({QStringLiteral("*.ew.yaml")}, QDir::Files).isEmpty())
+            return QDir(dir).canonicalPath();
+    }
+    return {};
+}
+
+bool MainWindow::isStartPageShown() const
+{
+    return m_central->currentWidget() == m_startPage;
+}
+
+void MainWindow::showStartPage()
+{
+    m_startPage->setRecentFiles(m_document->recentFiles());
+    QList<ui::StartPage::Entry> examples;
+    if (const QString dir = examplesDirectory(); !dir.isEmpty()) {
+        for (const QFileInfo &f : QDir(dir).entryInfoList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Name)) {
+            const core::ProjectLoadResult loaded = core::ProjectSerializer::loadFile(f.filePath());
+            const QString title = loaded.ok() && loaded.data->name ? *loaded.data->name : f.completeBaseName();
+            examples.append({title, f.filePath()});
+        }
+    }
+    m_startPage->setExamples(examples);
+    m_central->setCurrentWidget(m_startPage);
+}
+
+void MainWindow::showCanvas()
+{
+    if (m_central->currentWidget() == m_view)
+        return;
+    m_central->setCurrentWidget(m_view);
+    m_view->setFocus(Qt::OtherFocusReason);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renaming, arranging, finding
+
+void MainWindow::renameSelected()
+{
+    const QStringList ids = m_scene->selectedComponentIds();
+    if (ids.size() != 1) {
+        statusBar()->showMessage(tr("Select one component to rename it."), 5000);
+        return;
+    }
+    const QString id = ids.first();
+    const ui::ComponentItem *item = m_scene->componentItem(id);
+    const core::Component *c = m_diagram->component(id);
+    if (!item || !c)
+        return;
+    showCanvas();
+    m_view->ensureVisible(item);
+    // Over the card's title line (left of it the kind badge, right of it the edge).
+    const QRectF title = item->mapRectToScene(QRectF(60, 6, ui::CanvasStyle::CardWidth - 64, 28));
+    m_view->editText(title, c->displayName(), [this, id](const QString &text) {
+        const core::Component *component = m_diagram->component(id);
+        const QString label = text.trimmed();
+        if (!component || label == component->displayName())
+            return;
+        // Typing the id (or nothing) removes the label: the card shows its id.
+        m_editor->renameComponent(id, label == id ? QString() : label);
+    });
+}
+
+void MainWindow::arrangeSelection(Arrange how)
+{
+    const QStringList ids = m_scene->selectedComponentIds();
+    const bool distribute = how == Arrange::Horizontally || how == Arrange::Vertically;
+    if (ids.size() < (distribute ? 3 : 2))
+        return;
+    QHash<QString, QPointF> at;
+    for (const QString &id : ids)
+        at.insert(id, m_scene->positionOf(id));
+    QHash<QString, QPointF> target = at;
+    auto xs = [&] { QList<qreal> v; for (const QPointF &p : std::as_const(at)) v << p.x(); return v; };
+    auto ys = [&] { QList<qreal> v; for (const QPointF &p : std::as_const(at)) v << p.y(); return v; };
+    switch (how) {
+    case Arrange::Left:
+    case Arrange::Right: {
+        // Cards are all as wide: aligning left or right edges aligns their x.
+        const QList<qreal> v = xs();
+        const qreal x = how == Arrange::Left ? *std::min_element(v.begin(), v.end()) : *std::max_element(v.begin(), v.end());
+        for (QPointF &p : target)
+            p.setX(x);
+        break;
+    }
+    case Arrange::Top:
+    case Arrange::Bottom: {
+        const QList<qreal> v = ys();
+        const qreal y = how == Arrange::Top ? *std::min_element(v.begin(), v.end()) : *std::max_element(v.begin(), v.end());
+        for (QPointF &p : target)
+            p.setY(y);
+        break;
+    }
+    case Arrange::Horizontally:
+    case Arrange::Vertically: {
+        // The outermost cards stay; the others get equal steps between them, in their order.
+        const bool horizontal = how == Arrange::Horizontally;
+        QStringList order = ids;
+        std::sort(order.begin(), order.end(), [&](const QString &a, const QString &b) {
+            const QPointF pa = at.value(a), pb = at.value(b);
+            return horizontal ? std::pair(pa.x(), pa.y()) < std::pair(pb.x(), pb.y())
+                              : std::pair(pa.y(), pa.x()) < std::pair(pb.y(), pb.x());
+        });
+        const QPointF first = at.value(order.first()), last = at.value(order.last());
+        const qreal step = ((horizontal ? last.x() - first.x() : last.y() - first.y())) / (order.size() - 1);
+        for (int i = 1; i + 1 < order.size(); ++i) {
+            QPointF &p = target[order[i]];
+            if (horizontal)
+                p.setX(std::round(first.x() + i * step));
+            else
+                p.setY(std::round(first.y() + i * step));
+        }
+        break;
+    }
+    }
+    QHash<QString, QPointF> moved;
+    for (const QString &id : ids) {
+        const core::Component *c = m_diagram->component(id);
+        if (!c->position || *c->position != target.value(id))
+            moved.insert(id, target.value(id));
+    }
+    if (!moved.isEmpty())
+        m_editor->moveComponents(moved);   // one undo step for the whole arrangement
+}
+
+void MainWindow::updateSelectionActions()
+{
+    const int cards = int(m_scene->selectedComponentIds().size());
+    for (QAction *a : std::as_const(m_alignActions))
+        a->setEnabled(cards >= 2);
+    for (QAction *a : std::as_const(m_distributeActions))
+        a->setEnabled(cards >= 3);
+    m_renameAction->setEnabled(cards == 1);
+}
+
+static QString findEntry(const core::Component &c)
+{
+    return c.label && !c.label->isEmpty() && *c.label != c.id ? QStringLiteral("%1 (%2)").arg(*c.label, c.id) : c.id;
+}
+
+void MainWindow::refreshFindCompletions()
+{
+    QStringList entries;
+    entries.reserve(qsizetype(m_diagram->components().size()));
+    for (const core::Component &c : m_diagram->components())
+        entries << findEntry(c);
+    static_cast<QStringListModel *>(m_findField->completer()->model())->setStringList(entries);
+}
+
+bool MainWindow::findComponent(const QString &text)
+{
+    const QString wanted = text.trimmed();
+    if (wanted.isEmpty())
+        return false;
+    const auto &components = m_diagram->components();
+    const core::Component *found = nullptr;
+    // A completion ("Label (id)") names its id; otherwise exact, then prefix, then anywhere.
+    for (const core::Component &c : components) {
+        if (findEntry(c).compare(wanted, Qt::CaseInsensitive) == 0)
+            found = &c;
+        if (found)
+            break;
+    }
+    auto matches = [&](auto test) {
+        for (const core::Component &c : components) {
+            if (test(c.id) || (c.label && test(*c.label)))
+                return &c;
+        }
+        return static_cast<const core::Component *>(nullptr);
+    };
+    if (!found)
+        found = matches([&](const QString &s) { return s.compare(wanted, Qt::CaseInsensitive) == 0; });
+    if (!found)
+        found = matches([&](const QString &s) { return s.startsWith(wanted, Qt::CaseInsensitive); });
+    if (!found)
+        found = matches([&](const QString &s) { return s.contains(wanted, Qt::CaseInsensitive); });
+    if (!found) {
+        statusBar()->showMessage(tr("No component matches “%1”.").arg(wanted), 5000);
+        return false;
+    }
+    showCanvas();
+    m_scene->selectComponent(found->id);
+    if (const ui::ComponentItem *item = m_scene->componentItem(found->id))
+        m_view->centerOn(item->mapRectToScene(QRectF(0, 0, ui::CanvasStyle::CardWidth, ui::CanvasStyle::CardHeight)).center());
+    statusBar()->showMessage(tr("Found %1.").arg(found->displayName()), 5000);
+    return true;
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_findField) {
+        if (event->type() == QEvent::FocusIn)
+            refreshFindCompletions();
+        else if (event->type() == QEvent::KeyPress && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+            m_findField->clear();
+            m_view->setFocus(Qt::OtherFocusReason);
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context menus
+
+void MainWindow::showProperties()
+{
+    auto *dock = findChild<QDockWidget *>(QStringLiteral("propertiesDock"));
+    dock->show();
+    dock->raise();
+    m_properties->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::connectAs(const QString &from, const QString &to, const QString &role)
+{
+    if (const core::ConnectionId id = m_editor->connect(from, to, role)) {
+        m_scene->selectConnection(id);
+        statusBar()->showMessage(tr("Connected %1 to %2 (%3).").arg(from, to, role), 5000);
+    }
+}
+
+void MainWindow::changeConnectionRole(core::ConnectionId id, const QString &role)
+{
+    const core::Connection *c = m_diagram->connection(id);
+    if (!c || c->role == role)
+        return;
+    const core::Connection old = *c;
+    const core::Component *source = m_diagram->component(old.from);
+    const core::RoleSpec *spec = source ? core::Catalog::builtin().roleSpec(source->kind, role) : nullptr;
+    core::Value kept = core::Value::map();
+    for (const core::MapEntry &e : old.properties.entries()) {
+        if (spec && spec->property(e.key))
+            kept.set(e.key, e.value);
+    }
+    // Remove and reconnect: one undo step, under one name.
+    QUndoStack *undo = m_editor->undoStack();
+    undo->beginMacro(tr("Change role of %1 → %2 to %3").arg(old.from, old.to, role));
+    m_editor->removeElements({}, {id});
+    const core::ConnectionId added = m_editor->connect(old.from, old.to, role, kept);
+    undo->endMacro();
+    if (added)
+        m_scene->selectConnection(added);
+}
+
+void MainWindow::addQuickFixes(QMenu *menu, const QList<core::Diagnostic> &diagnostics)
+{
+    QList<core::Diagnostic> fixable;
+    for (const core::Diagnostic &d : diagnostics) {
+        if (d.quickFix)
+            fixable << d;
+    }
+    if (fixable.isEmpty())
+        return;
+    menu->addSeparator();
+    QMenu *fixes = menu->addMenu(tr("Fix Problems"));
+    fixes->setObjectName(QStringLiteral("fixMenu"));
+    for (const core::Diagnostic &d : std::as_const(fixable)) {
+        QString text = QStringLiteral("%1: %2").arg(d.rule, d.quickFix->text);
+        fixes->addAction(text.replace(u'&', QStringLiteral("&&")), this, [this, d] { onFixRequested(d); });
+    }
+}
+
+QMenu *MainWindow::createContextMenu(const QPointF &scenePos, QWidget *parent)
+{
+    auto *menu = new QMenu(parent);
+    menu->setObjectName(QStringLiteral("canvasContextMenu"));
+    const core::Catalog &catalog = core::Catalog::builtin();
+    // The card or connection under the position (through any child item, such as a label).
+    ui::ComponentItem *card = nullptr;
+    ui::ConnectionItem *edge = nullptr;
+    for (QGraphicsItem *hit : m_scene->items(scenePos, Qt::IntersectsItemShape, Qt::DescendingOrder, m_view->transform())) {
+        for (QGraphicsItem *i = hit; i && !card && !edge; i = i->parentItem()) {
+            card = qgraphicsitem_cast<ui::ComponentItem *>(i);
+            edge = qgraphicsitem_cast<ui::ConnectionItem *>(i);
+        }
+        if (card || edge)
+            break;
+    }
+
+    if (card) {
+        const QString id = card->componentId();
+        if (!card->isSelected())
+            m_scene->selectComponent(id);
+        const core::Component *c = m_diagram->component(id);
+        menu->addAction(tr("&Properties"), this, &MainWindow::showProperties);
+        QMenu *connectMenu = menu->addMenu(tr("&Connect as…"));
+        connectMenu->setObjectName(QStringLiteral("connectMenu"));
+        if (const core::KindSpec *kind = c ? catalog.kind(c->kind) : nullptr) {
+            for (const core::RoleSpec &r : kind->connections) {
+                // The role's one-line summary is long: a tooltip, not the title.
+                QMenu *targets = connectMenu->addMenu(r.role);
+                targets->setObjectName(QStringLiteral("connect_") + r.role);
+                targets->menuAction()->setToolTip(r.summary);
+                targets->menuAction()->setStatusTip(r.summary);
+                for (const core::Component &t : m_diagram->components()) {
+                    if (t.id == id || !core::checkConnection(m_diagram->data(), catalog, id, t.id, r.role).allowed)
+                        continue;
+                    const QString to = t.id, role = r.role;
+                    QAction *a = targets->addAction(QString(t.displayName()).replace(u'&', QStringLiteral("&&")), this,
+                                                    [this, id, to, role] { connectAs(id, to, role); });
+                    a->setData(to);
+                }
+                targets->setEnabled(!targets->isEmpty());
+            }
+        }
+        connectMenu->setEnabled(!connectMenu->isEmpty());
+        connectMenu->setToolTipsVisible(true);
+        menu->addAction(m_renameAction);
+        menu->addAction(m_deleteAction);
+        if (m_scene->selectedComponentIds().size() >= 2) {
+            menu->addSeparator();
+            menu->addMenu(m_arrangeMenu);
+        }
+        addQuickFixes(menu, m_scene->diagnosticsOf(id));
+        return menu;
+    }
+
+    if (edge) {
+        const core::ConnectionId id = edge->connectionId();
+        if (!edge->isSelected())
+            m_scene->selectConnection(id);
+        const core::Connection *c = m_diagram->connection(id);
+        menu->addAction(tr("&Properties"), this, &MainWindow::showProperties);
+        QMenu *roles = menu->addMenu(tr("Change &Role"));
+        roles->setObjectName(QStringLiteral("roleMenu"));
+        if (c) {
+            // The roles that fit between the two ends, judged without this connection.
+            core::DiagramData without = m_diagram->data();
+            without.connections.erase(without.connections.begin() + m_diagram->connectionIndex(id));
+            QStringList fitting = core::checkConnection(without, catalog, c->from, c->to).roles;
+            if (!fitting.contains(c->role))
+                fitting.prepend(c->role);
+            const core::Component *source = m_diagram->component(c->from);
+            for (const QString &role : std::as_const(fitting)) {
+                const core::RoleSpec *spec = source ? catalog.roleSpec(source->kind, role) : nullptr;
+                QAction *a = roles->addAction(role, this, [this, id, role] { changeConnectionRole(id, role); });
+                a->setData(role);
+                if (spec)
+                    a->setToolTip(spec->summary);
+                a->setCheckable(true);
+                a->setChecked(role == c->role);
+            }
+        }
+        roles->setEnabled(roles->actions().size() > 1);
+        roles->setToolTipsVisible(true);
+        menu->addAction(m_deleteAction);
+        QList<core::Diagnostic> about;
+        const int index = m_diagram->connectionIndex(id);
+        for (const core::Diagnostic &d : std::as_const(m_diagnostics)) {
+            if (d.connectionIndex == index)
+                about << d;
+        }
+        addQuickFixes(menu, about);
+        return menu;
+    }
+
+    // The empty canvas.
+    m_scene->clearSelection();
+    QAction *paste = menu->addAction(tr("&Paste"), this, [this, scenePos] { pasteAt(scenePos); });
+    paste->setObjectName(QStringLiteral("actionPasteHere"));
+    paste->setShortcut(QKeySequence::Paste);   // shown only: the menu bar's action owns the key
+    paste->setShortcutContext(Qt::WidgetShortcut);
+    paste->setShortcutVisibleInContextMenu(true);
+    paste->setEnabled(clipboardFragment().has_value());
+    menu->addAction(m_selectAllAction);
+    menu->addSeparator();
+    menu->addAction(m_zoomFitAction);
+    menu->addAction(m_tidyAction);
+    return menu;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Help
+
+void MainWindow::showShortcuts()
+{
+    if (m_shortcutsDialog) {
+        m_shortcutsDialog->raise();
+        m_shortcutsDialog->activateWindow();
+        return;
+    }
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog->setWindowTitle(tr("Keyboard Shortcuts"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *list = new QTreeWidget(dialog);
+    list->setObjectName(QStringLiteral("shortcutsList"));
+    list->setColumnCount(2);
+    list->setHeaderLabels({tr("Command"), tr("Shortcut")});
+    list->setRootIsDecorated(false);
+    list->setSelectionMode(QAbstractItemView::NoSelection);
+    list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    list->header()->setStretchLastSection(false);
+    auto group = [&](const QString &title) {
+        auto *item = new QTreeWidgetItem(list, {title});
+        QFont f = item->font(0);
+        f.setBold(true);
+        item->setFont(0, f);
+        item->setFirstColumnSpanned(true);
+        return item;
+    };
+    // The menus' own actions: whatever the shortcuts are, the list shows them.
+    std::function<void(QMenu *)> addMenu = [&](QMenu *menu) {
+        for (QAction *a : menu->actions()) {
+            if (a->menu()) {
+                addMenu(a->menu());
+                continue;
+            }
+            if (a->isSeparator() || a->shortcuts().isEmpty())
+                continue;
+            QStringList keys;
+            for (const QKeySequence &k : a->shortcuts())
+                keys << k.toString(QKeySequence::NativeText);
+            QString text = a->text();
+            text.remove(QRegularExpression(QStringLiteral("&(?!&)")));
+            auto *item = new QTreeWidgetItem(list, {text.remove(QStringLiteral("…")), keys.join(QStringLiteral(", "))});
+            item->setData(0, Qt::UserRole, a->objectName());
+        }
+    };
+    for (QAction *top : menuBar()->actions()) {
+        if (!top->menu())
+            continue;
+        QTreeWidgetItem *heading = group(top->text().remove(u'&'));
+        addMenu(top->menu());
+        if (list->topLevelItem(list->topLevelItemCount() - 1) == heading)
+            delete heading;   // a menu without shortcuts
+    }
+    // Gestures of the canvas that are not menu actions (diagramscene, diagramview).
+    group(tr("Canvas"));
+    const std::pair<const char *, const char *> gestures[] = {
+        {QT_TR_NOOP("Move the selection by a grid step"), QT_TR_NOOP("Arrow keys")},
+        {QT_TR_NOOP("Move the selection by one unit"), QT_TR_NOOP("Shift+Arrow keys")},
+        {QT_TR_NOOP("Zoom around the cursor"), QT_TR_NOOP("Ctrl+Wheel")},
+        {QT_TR_NOOP("Pan"), QT_TR_NOOP("Space+Drag, or middle-button drag")},
+        {QT_TR_NOOP("Connect two components"), QT_TR_NOOP("Drag from a card's right-hand handle")},
+        {QT_TR_NOOP("Add to the selection"), QT_TR_NOOP("Ctrl+Click, or drag a rubber band")},
+        {QT_TR_NOOP("Context menu (card, connection, canvas)"), QT_TR_NOOP("Right click")},
+        {QT_TR_NOOP("Cancel renaming or finding"), QT_TR_NOOP("Esc")},
+    };
+    for (const auto &[what, keys] : gestures)
+        new QTreeWidgetItem(list, {tr(what), tr(keys)});
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, dialog);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::close);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(list);
+    layout->addWidget(buttons);
+    dialog->resize(std::min(560, screen()->availableGeometry().width() - 40),
+                   std::min(620, screen()->availableGeometry().height() - 60));
+    m_shortcutsDialog = dialog;
+    dialog->show();
+}
+
+QString MainWindow::documentationPath()
+{
+    const QString app = QCoreApplication::applicationDirPath();
+    // Installed docs, then the source tree next to the build (build/app → README.md).
+    for (const QString &root : {app + QStringLiteral("/../share/doc/eventwright"), app + QStringLiteral("/../.."),
+                                app + QStringLiteral("/..")}) {
+        if (QFileInfo(root + QStringLiteral("/README.md")).isFile() && QFileInfo(root + QStringLiteral("/docs")).isDir())
+            return QFileInfo(root + QStringLiteral("/README.md")).canonicalFilePath();
+        if (QFileInfo(root + QStringLiteral("/docs")).isDir())
+            return QFileInfo(root + QStringLiteral("/docs")).canonicalFilePath();
+    }
+    return {};
+}
+
+void MainWindow::openDocumentation()
+{
+    const QString path = documentationPath();
+    if (path.isEmpty() || !QDesktopServices::openUrl(QUrl::fromLocalFile(path)))
+        statusBar()->showMessage(tr("No documentation was found next to the program."), 8000);
+}
+
+void MainWindow::showAbout()
+{
+    auto *box = new QMessageBox(this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowTitle(tr("About Eventwright"));
+    box->setIconPixmap(windowIcon().pixmap(64, 64));
+    box->setTextFormat(Qt::RichText);
+    box->setText(tr("<h3>Eventwright %1</h3>"
+                    "<p>A desktop designer for AWS serverless architectures: draw the triggers, functions "
+                    "and destinations, see what AWS would refuse before you deploy, and export an AWS SAM "
+                    "template, a Terraform module or Mermaid diagrams.</p>"
+                    "<p>Built with Qt %2. MIT licence.</p>")
+                     .arg(QStringLiteral(EW_VERSION), QString::fromLatin1(qVersion())));
+    box->setStandardButtons(QMessageBox::Close);
+    box->open();
 }
 
 } // namespace ew::app

@@ -9,8 +9,14 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <optional>
+
+class QAction;
+class QDialog;
 class QLabel;
+class QLineEdit;
 class QMenu;
+class QStackedWidget;
 
 namespace ew::editing { class DiagramEditor; }
 namespace ew::ui {
@@ -21,6 +27,7 @@ class OverviewView;
 class PalettePanel;
 class ProblemsPanel;
 class PropertiesPanel;
+class StartPage;
 }
 
 namespace ew::app {
@@ -34,6 +41,9 @@ class MainWindow final : public QMainWindow
 {
     Q_OBJECT
 public:
+    /// How Arrange lines up or spaces out the selected cards.
+    enum class Arrange { Left, Right, Top, Bottom, Horizontally, Vertically };
+
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
@@ -47,6 +57,17 @@ public:
     ui::PropertiesPanel *propertiesPanel() const { return m_properties; }
     ui::PalettePanel *palettePanel() const { return m_palette; }
     ui::CodeViewPanel *codeViewPanel() const { return m_codeView; }
+    ui::StartPage *startPage() const { return m_startPage; }
+    bool isStartPageShown() const;
+    /// The toolbar's "Find component" field (Ctrl+F).
+    QLineEdit *findField() const { return m_findField; }
+    /// The context menu for what lies at this scene position: a card, a connection or the
+    /// empty canvas. Selects what was clicked when it was not selected. The caller owns it.
+    QMenu *createContextMenu(const QPointF &scenePos, QWidget *parent = nullptr);
+    /// The bundled examples' folder, looked for next to the program ("" when none).
+    static QString examplesDirectory();
+    /// The user documentation next to the program: the README, else the docs folder ("").
+    static QString documentationPath();
     editing::DiagramEditor *editor() const { return m_editor; }
     DocumentController *document() const { return m_document; }
     const core::Diagram &diagram() const { return *m_diagram; }
@@ -61,10 +82,26 @@ public slots:
     void zoomReset();
     /// Lays the whole diagram out again (Graphviz), as one undo step.
     void tidyLayout();
+    /// The start page (new, open, recent files, examples) in place of the canvas, until a
+    /// document is opened or edited.
+    void showStartPage();
+    void showCanvas();
+    /// Renames the selected card in place (F2), as one undoable edit.
+    void renameSelected();
+    /// Aligns (2+ cards) or distributes (3+ cards) the selection, as one undo step.
+    void arrangeSelection(Arrange how);
+    /// Selects and centres the first component whose id or label matches the text (exactly,
+    /// then as a prefix, then anywhere, ignoring case); false when none does.
+    bool findComponent(const QString &text);
+    /// The Help menu's non-modal windows.
+    void showShortcuts();
+    void showAbout();
+    void openDocumentation();
 
 protected:
     void showEvent(QShowEvent *event) override;
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     /// Window geometry and dock layout from the last session (QSettings), else the defaults;
@@ -83,8 +120,20 @@ private:
     void onDiagnosticActivated(const core::Diagnostic &diagnostic);
     void onFixRequested(const core::Diagnostic &diagnostic);
     void onExplainRequested(const core::Diagnostic &diagnostic);
+    void updateSelectionActions();
+    void showProperties();
+    void connectAs(const QString &from, const QString &to, const QString &role);
+    /// Gives a connection another role, keeping the properties the new role also has; one
+    /// undo step.
+    void changeConnectionRole(core::ConnectionId id, const QString &role);
+    void addQuickFixes(QMenu *menu, const QList<core::Diagnostic> &diagnostics);
+    void refreshFindCompletions();
     void copySelection();
+    /// The components on the clipboard, if it holds any (copied here or as project text).
+    std::optional<core::DiagramData> clipboardFragment() const;
     void paste();
+    /// Pastes with the copied cards' top-left corner at this scene position.
+    void pasteAt(const QPointF &scenePos);
     void exportImage();
     void exportWith(const QString &exporterId);
 
@@ -97,6 +146,19 @@ private:
     ui::ProblemsPanel *m_problems = nullptr;
     ui::OverviewView *m_overview = nullptr;
     ui::CodeViewPanel *m_codeView = nullptr;
+    QStackedWidget *m_central = nullptr;
+    ui::StartPage *m_startPage = nullptr;
+    QLineEdit *m_findField = nullptr;
+    QPointer<QDialog> m_shortcutsDialog;
+    // Actions the context menus share with the menu bar (so they show the same shortcuts).
+    QAction *m_renameAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_selectAllAction = nullptr;
+    QAction *m_zoomFitAction = nullptr;
+    QAction *m_tidyAction = nullptr;
+    QList<QAction *> m_alignActions;        ///< need 2 selected cards
+    QList<QAction *> m_distributeActions;   ///< need 3
+    QMenu *m_arrangeMenu = nullptr;
     QPointer<DocumentController> m_document;
     QLabel *m_statusCounts;
     QMenu *m_recentMenu = nullptr;

@@ -15,18 +15,24 @@
 #include <ui/panels/codeviewpanel.h>
 #include <ui/panels/problemspanel.h>
 #include <ui/panels/propertiespanel.h>
+#include <ui/panels/startpage.h>
 
+#include <QClipboard>
 #include <QCompleter>
+#include <QDesktopServices>
 #include <QDockWidget>
 #include <QLineEdit>
-#include <QMimeData>
 #include <QMenu>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QStringListModel>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -68,6 +74,21 @@ private slots:
     void firstStartFitsTheScreen();
     void docksHaveUsefulFirstSizes();
     void windowStateIsSavedAndRestored();
+    void saveAsIsCtrlShiftS();
+    void helpMenuListsShortcutsAndOpensDocs();
+    void emptyCanvasShowsAHint();
+    void cardContextMenu();
+    void cardContextMenuOffersQuickFixes();
+    void connectionContextMenuChangesRole();
+    void emptyCanvasContextMenu();
+    void f2RenamesInPlace();
+    void alignAndDistributeAreOneUndoStep();
+    void findSelectsAndCentres();
+    void startPageOpensExamples();
+
+public slots:
+    /// QDesktopServices' handler for file URLs while a test runs (nothing is really opened).
+    void openUrl(const QUrl &url) { m_openedUrls << url; }
 
 private:
     static void openExample(MainWindow &w, const char *name);
@@ -76,6 +97,7 @@ private:
     static QPointF centreOf(MainWindow &w, const QString &id);
     static void drag(MainWindow &w, const QPointF &from, const QPointF &to);
     QTemporaryDir m_dir;
+    QList<QUrl> m_openedUrls;
 };
 
 void tst_MainWindow::initTestCase()
@@ -740,6 +762,436 @@ void tst_MainWindow::windowStateIsSavedAndRestored()
     QVERIFY2(available.contains(clamped.frameGeometry()),
              qPrintable(QStringLiteral("%1,%2 %3x%4").arg(clamped.frameGeometry().x()).arg(clamped.frameGeometry().y())
                             .arg(clamped.frameGeometry().width()).arg(clamped.frameGeometry().height())));
+}
+
+// The names of a menu's actions, without mnemonics.
+static QStringList texts(const QMenu *menu)
+{
+    QStringList out;
+    for (const QAction *a : menu->actions()) {
+        if (!a->isSeparator())
+            out << QString(a->text()).remove(u'&');
+    }
+    return out;
+}
+
+static QAction *actionWithData(const QMenu *menu, const QString &data)
+{
+    for (QAction *a : menu->actions()) {
+        if (a->data().toString() == data)
+            return a;
+    }
+    return nullptr;
+}
+
+void tst_MainWindow::saveAsIsCtrlShiftS()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    auto *saveAs = w.findChild<QAction *>(QStringLiteral("actionSaveAs"));
+    QVERIFY(saveAs);
+    QVERIFY(saveAs->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)));
+    const QString path = m_dir.filePath(QStringLiteral("saved-as.ew.yaml"));
+    QString suggested;
+    w.document()->setPathQuestion([&](bool forSaving, const QString &suggestion) {
+        suggested = suggestion;
+        return forSaving ? path : QString();
+    });
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    QTest::keyClick(w.view()->viewport(), Qt::Key_S, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(QFileInfo::exists(path));
+    QCOMPARE(w.document()->filePath(), QFileInfo(path).absoluteFilePath());
+}
+
+void tst_MainWindow::helpMenuListsShortcutsAndOpensDocs()
+{
+    MainWindow w;
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    // Keyboard Shortcuts: every menu action with a shortcut, with its real keys.
+    w.findChild<QAction *>(QStringLiteral("actionShortcuts"))->trigger();
+    auto *dialog = w.findChild<QDialog *>(QStringLiteral("shortcutsDialog"));
+    QVERIFY(dialog && dialog->isVisible());
+    auto *list = dialog->findChild<QTreeWidget *>(QStringLiteral("shortcutsList"));
+    QHash<QString, QString> listed;   // action name → keys shown
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = list->topLevelItem(i);
+        if (const QString name = item->data(0, Qt::UserRole).toString(); !name.isEmpty())
+            listed.insert(name, item->text(1));
+    }
+    int withKeys = 0;
+    for (const QAction *a : w.findChildren<QAction *>()) {
+        if (a->objectName().startsWith(u"action") && !a->shortcuts().isEmpty() && !a->objectName().endsWith(u"Here")) {
+            ++withKeys;
+            QVERIFY2(listed.contains(a->objectName()), qPrintable(a->objectName()));
+            QVERIFY2(listed.value(a->objectName()).contains(a->shortcut().toString(QKeySequence::NativeText)),
+                     qPrintable(a->objectName() + QLatin1Char(' ') + listed.value(a->objectName())));
+        }
+    }
+    QVERIFY(withKeys >= 15);
+    QVERIFY(listed.value(QStringLiteral("actionSaveAs")).contains(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S).toString(QKeySequence::NativeText)));
+    QCOMPARE(listed.value(QStringLiteral("actionRename")), QStringLiteral("F2"));
+    QVERIFY(!list->findItems(QStringLiteral("Pan"), Qt::MatchExactly).isEmpty());   // canvas gestures too
+    // Triggered again: the same window comes forward, no second one.
+    w.findChild<QAction *>(QStringLiteral("actionShortcuts"))->trigger();
+    QCOMPARE(w.findChildren<QDialog *>(QStringLiteral("shortcutsDialog")).size(), 1);
+
+    // Documentation: the README (or docs folder) next to the program, through the desktop.
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), this, "openUrl");
+    m_openedUrls.clear();
+    w.findChild<QAction *>(QStringLiteral("actionDocumentation"))->trigger();
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(m_openedUrls.size(), 1);
+    QVERIFY(QFileInfo::exists(m_openedUrls.first().toLocalFile()));
+    QCOMPARE(QFileInfo(m_openedUrls.first().toLocalFile()).canonicalFilePath(),
+             QFileInfo(QStringLiteral(EW_SOURCE_DIR "/README.md")).canonicalFilePath());
+
+    // About: names the version, without blocking.
+    w.findChild<QAction *>(QStringLiteral("actionAbout"))->trigger();
+    auto *about = w.findChild<QMessageBox *>(QStringLiteral("aboutBox"));
+    QVERIFY(about && about->isVisible());
+    QVERIFY(about->text().contains(QStringLiteral(EW_VERSION)));
+    about->close();
+}
+
+void tst_MainWindow::emptyCanvasShowsAHint()
+{
+    MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.view()->isEmptyHintShown());
+    QVERIFY(w.view()->emptyHint().contains(QStringLiteral("palette")));
+    // It is drawn: the canvas looks different without it.
+    const QImage withHint = w.view()->viewport()->grab().toImage();
+    const QString hint = w.view()->emptyHint();
+    w.view()->setEmptyHint(QString());
+    const QImage without = w.view()->viewport()->grab().toImage();
+    QVERIFY(withHint != without);
+    w.view()->setEmptyHint(hint);
+    // A component on the canvas: no hint; an empty project again: the hint.
+    w.editor()->addComponent(QStringLiteral("sqs-queue"), QPointF(0, 0));
+    QVERIFY(!w.view()->isEmptyHintShown());
+    w.document()->setSaveQuestion([](const QString &) { return DocumentController::Answer::Discard; });
+    QVERIFY(w.document()->newDocument());
+    QVERIFY(w.view()->isEmptyHintShown());
+    QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml")));
+    QVERIFY(!w.view()->isEmptyHintShown());
+}
+
+void tst_MainWindow::cardContextMenu()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    w.editor()->addComponent(QStringLiteral("dynamodb-table"), QPointF(600, 0));
+    const int steps = w.editor()->undoStack()->count();
+    std::unique_ptr<QMenu> menu(w.createContextMenu(centreOf(w, QStringLiteral("handle-order"))));
+    // Right-clicking a card selects it.
+    QCOMPARE(w.scene()->selectedComponentIds(), QStringList{QStringLiteral("handle-order")});
+    const QStringList entries = texts(menu.get());
+    for (const char *expected : {"Properties", "Connect as…", "Rename", "Delete"})
+        QVERIFY2(entries.contains(QString::fromUtf8(expected)), qPrintable(entries.join(u'|')));
+    // Connect as… → access → the table: a new connection, one undo step.
+    auto *access = menu->findChild<QMenu *>(QStringLiteral("connect_access"));
+    QVERIFY(access);
+    QAction *table = actionWithData(access, QStringLiteral("dynamodb-table"));
+    QVERIFY(table);
+    QVERIFY(!actionWithData(access, QStringLiteral("handle-order")));   // never itself
+    const size_t connections = w.diagram().connections().size();
+    table->trigger();
+    QCOMPARE(w.diagram().connections().size(), connections + 1);
+    QCOMPARE(w.diagram().connections().back().role, QStringLiteral("access"));
+    QCOMPARE(w.diagram().connections().back().to, QStringLiteral("dynamodb-table"));
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 1);
+    // A role whose every target is refused is disabled (a function is no topic's trigger source).
+    menu.reset(w.createContextMenu(centreOf(w, QStringLiteral("fanout-failures"))));
+    for (QMenu *roleMenu : menu->findChildren<QMenu *>()) {
+        if (roleMenu->objectName().startsWith(u"connect_"))
+            QCOMPARE(roleMenu->isEnabled(), !roleMenu->actions().isEmpty());
+    }
+    // Delete from the menu deletes the card (with its connections), one undo step.
+    menu.reset(w.createContextMenu(centreOf(w, QStringLiteral("dynamodb-table"))));
+    const int before = w.editor()->undoStack()->count();
+    for (QAction *a : menu->actions()) {
+        if (a->text().remove(u'&') == u"Delete")
+            a->trigger();
+    }
+    QVERIFY(!w.diagram().component(QStringLiteral("dynamodb-table")));
+    QCOMPARE(w.editor()->undoStack()->count(), before + 1);
+    // With several cards selected, the menu offers Arrange.
+    w.scene()->componentItem(QStringLiteral("handle-order"))->setSelected(true);
+    w.scene()->componentItem(QStringLiteral("handle-refund"))->setSelected(true);
+    menu.reset(w.createContextMenu(centreOf(w, QStringLiteral("handle-refund"))));
+    QCOMPARE(w.scene()->selectedComponentIds().size(), 2);   // a selected card keeps the selection
+    QVERIFY(texts(menu.get()).contains(QStringLiteral("Arrange")));
+}
+
+void tst_MainWindow::cardContextMenuOffersQuickFixes()
+{
+    MainWindow w;
+    openExample(w, "http-api-queue-processor.ew.yaml");
+    w.editor()->setComponentProperty(QStringLiteral("orders-queue"), QStringLiteral("VisibilityTimeout"),
+                                     core::Value::integer(10));
+    w.revalidateNow();
+    QString component;
+    for (const core::Diagnostic &d : w.diagnostics()) {
+        if (d.rule == u"ESM-SQS-003" && d.quickFix)   // a connection's problem: its source's card
+            component = d.connection ? d.connection->from : d.component;
+    }
+    QVERIFY2(!component.isEmpty(), "ESM-SQS-003 expected");
+    std::unique_ptr<QMenu> menu(w.createContextMenu(centreOf(w, component)));
+    auto *fixes = menu->findChild<QMenu *>(QStringLiteral("fixMenu"));
+    QVERIFY(fixes);
+    QAction *fix = nullptr;
+    for (QAction *a : fixes->actions()) {
+        if (a->text().startsWith(u"ESM-SQS-003"))
+            fix = a;
+    }
+    QVERIFY(fix);
+    const int steps = w.editor()->undoStack()->count();
+    fix->trigger();
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 1);
+    for (const core::Diagnostic &d : w.diagnostics())
+        QVERIFY(d.rule != u"ESM-SQS-003");
+    // No fix, no Fix Problems entry.
+    menu.reset(w.createContextMenu(centreOf(w, component)));
+    QVERIFY(!menu->findChild<QMenu *>(QStringLiteral("fixMenu")) || menu->findChild<QMenu *>(QStringLiteral("fixMenu"))->isEmpty());
+}
+
+void tst_MainWindow::connectionContextMenuChangesRole()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    auto find = [&]() -> const core::Connection * {
+        for (const core::Connection &c : w.diagram().connections()) {
+            if (c.from == u"handle-order" && c.to == u"fanout-failures")
+                return &c;
+        }
+        return nullptr;
+    };
+    QVERIFY(find());
+    QCOMPARE(find()->role, QStringLiteral("on-failure"));
+    ui::ConnectionItem *item = w.scene()->connectionItem(find()->id);
+    // A point on the drawn line, away from the ends.
+    const QPointF onLine = item->mapToScene(item->shape().pointAtPercent(0.5));
+    QPointF at = onLine;
+    for (qreal t = 0.3; t <= 0.7; t += 0.05) {
+        const QPointF p = item->mapToScene(item->shape().pointAtPercent(t));
+        if (!w.scene()->componentItem(QStringLiteral("handle-order"))->sceneBoundingRect().contains(p)
+            && item->shape().contains(item->mapFromScene(p))) {
+            at = p;
+            break;
+        }
+    }
+    std::unique_ptr<QMenu> menu(w.createContextMenu(at));
+    QCOMPARE(w.scene()->selectedConnectionIds(), QList<core::ConnectionId>{find()->id});
+    QVERIFY(texts(menu.get()).contains(QStringLiteral("Properties")));
+    QVERIFY(texts(menu.get()).contains(QStringLiteral("Delete")));
+    auto *roles = menu->findChild<QMenu *>(QStringLiteral("roleMenu"));
+    QVERIFY(roles && roles->isEnabled());
+    QVERIFY(actionWithData(roles, QStringLiteral("on-failure"))->isChecked());
+    QAction *onSuccess = actionWithData(roles, QStringLiteral("on-success"));
+    QVERIFY(onSuccess && !onSuccess->isChecked());
+    const size_t count = w.diagram().connections().size();
+    const int steps = w.editor()->undoStack()->count();
+    onSuccess->trigger();
+    QCOMPARE(w.diagram().connections().size(), count);
+    QCOMPARE(find()->role, QStringLiteral("on-success"));
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 1);
+    QVERIFY(w.editor()->undoStack()->text(steps).contains(QStringLiteral("on-success")));
+    w.editor()->undoStack()->undo();
+    QCOMPARE(find()->role, QStringLiteral("on-failure"));
+    QCOMPARE(w.diagram().connections().size(), count);
+}
+
+void tst_MainWindow::emptyCanvasContextMenu()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    QApplication::clipboard()->clear();
+    const QPointF empty = w.scene()->contentsRect().bottomRight() + QPointF(200, 200);
+    QVERIFY(w.scene()->items(empty).isEmpty());
+    w.scene()->selectComponent(QStringLiteral("handle-order"));
+    std::unique_ptr<QMenu> menu(w.createContextMenu(empty));
+    QVERIFY(w.scene()->selectedComponentIds().isEmpty());   // a click on nothing clears the selection
+    QCOMPARE(texts(menu.get()), (QStringList{"Paste", "Select All", "Zoom to Fit", "Tidy Layout"}));
+    auto *pasteHere = menu->findChild<QAction *>(QStringLiteral("actionPasteHere"));
+    QVERIFY(!pasteHere->isEnabled());   // nothing to paste
+    // Copied, then pasted where the menu was opened.
+    w.scene()->selectComponent(QStringLiteral("handle-order"));
+    w.findChild<QAction *>(QStringLiteral("actionCopy"))->trigger();
+    menu.reset(w.createContextMenu(empty));
+    pasteHere = menu->findChild<QAction *>(QStringLiteral("actionPasteHere"));
+    QVERIFY(pasteHere->isEnabled());
+    pasteHere->trigger();
+    const core::Component *pasted = w.diagram().component(QStringLiteral("handle-order-2"));
+    QVERIFY(pasted);
+    QCOMPARE(*pasted->position, ui::DiagramScene::snapped(empty));
+    // Select All from the menu.
+    menu.reset(w.createContextMenu(empty));
+    for (QAction *a : menu->actions()) {
+        if (a->text().remove(u'&') == u"Select All")
+            a->trigger();
+    }
+    QCOMPARE(w.scene()->selectedComponentIds().size(), qsizetype(w.diagram().components().size()));
+}
+
+void tst_MainWindow::f2RenamesInPlace()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    const QString id = QStringLiteral("handle-order");
+    QCOMPARE(w.diagram().component(id)->displayName(), QStringLiteral("Handle order"));
+    auto *rename = w.findChild<QAction *>(QStringLiteral("actionRename"));
+    QCOMPARE(rename->shortcut(), QKeySequence(Qt::Key_F2));
+    QVERIFY(!rename->isEnabled());   // nothing selected
+    w.scene()->selectComponent(id);
+    QVERIFY(rename->isEnabled());
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    w.view()->setFocus();
+    QTest::keyClick(w.view()->viewport(), Qt::Key_F2);
+    QLineEdit *editor = w.view()->textEditor();
+    QVERIFY(editor && editor->isVisible());
+    QCOMPARE(editor->text(), QStringLiteral("Handle order"));
+    // Over the card's title.
+    const QRect card = w.view()->mapFromScene(w.scene()->componentItem(id)->sceneBoundingRect()).boundingRect();
+    QVERIFY(card.contains(editor->geometry().center()));
+    const int steps = w.editor()->undoStack()->count();
+    editor->setText(QStringLiteral("Order handler"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QCOMPARE(w.diagram().component(id)->displayName(), QStringLiteral("Order handler"));
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 1);
+    QTRY_VERIFY(!w.view()->textEditor());
+    // Escape cancels.
+    rename->trigger();
+    QVERIFY(w.view()->textEditor());
+    w.view()->textEditor()->setText(QStringLiteral("Something else"));
+    QTest::keyClick(w.view()->textEditor(), Qt::Key_Escape);
+    QCOMPARE(w.diagram().component(id)->displayName(), QStringLiteral("Order handler"));
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 1);
+    w.editor()->undoStack()->undo();
+    QCOMPARE(w.diagram().component(id)->displayName(), QStringLiteral("Handle order"));
+}
+
+void tst_MainWindow::alignAndDistributeAreOneUndoStep()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    const QStringList ids{QStringLiteral("handle-order"), QStringLiteral("handle-refund"), QStringLiteral("handle-shipment")};
+    // Spread them out first (one step), so that every arrangement moves something.
+    w.editor()->moveComponents({{ids[0], QPointF(400, 0)}, {ids[1], QPointF(460, 260)}, {ids[2], QPointF(520, 300)}});
+    auto *left = w.findChild<QAction *>(QStringLiteral("actionAlignLeft"));
+    auto *vertically = w.findChild<QAction *>(QStringLiteral("actionDistributeVertically"));
+    w.scene()->selectComponent(ids[0]);
+    QVERIFY(!left->isEnabled());
+    w.scene()->componentItem(ids[1])->setSelected(true);
+    QVERIFY(left->isEnabled());
+    QVERIFY(!vertically->isEnabled());   // needs three
+    w.scene()->componentItem(ids[2])->setSelected(true);
+    QVERIFY(vertically->isEnabled());
+
+    auto pos = [&](const QString &id) { return *w.diagram().component(id)->position; };
+    const int steps = w.editor()->undoStack()->count();
+    left->trigger();
+    for (const QString &id : ids)
+        QCOMPARE(pos(id).x(), 400.0);
+    QCOMPARE(pos(ids[1]).y(), 260.0);   // only x changes
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 1);
+    vertically->trigger();
+    QCOMPARE(pos(ids[0]).y(), 0.0);     // the outermost stay
+    QCOMPARE(pos(ids[2]).y(), 300.0);
+    QCOMPARE(pos(ids[1]).y(), 150.0);   // the middle one halfway
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 2);
+    w.findChild<QAction *>(QStringLiteral("actionAlignBottom"))->trigger();
+    for (const QString &id : ids)
+        QCOMPARE(pos(id).y(), 300.0);
+    w.findChild<QAction *>(QStringLiteral("actionAlignRight"))->trigger();   // all at x 400 already: no step
+    QCOMPARE(w.editor()->undoStack()->count(), steps + 3);
+    w.editor()->undoStack()->undo();
+    w.editor()->undoStack()->undo();
+    w.editor()->undoStack()->undo();
+    QCOMPARE(pos(ids[0]), QPointF(400, 0));
+    QCOMPARE(pos(ids[1]), QPointF(460, 260));
+    QCOMPARE(pos(ids[2]), QPointF(520, 300));
+    w.editor()->moveComponents({{ids[0], QPointF(0, 0)}, {ids[1], QPointF(90, 500)}, {ids[2], QPointF(500, 40)}});
+    w.findChild<QAction *>(QStringLiteral("actionDistributeHorizontally"))->trigger();
+    QCOMPARE(pos(ids[1]).x(), 250.0);
+    w.findChild<QAction *>(QStringLiteral("actionAlignTop"))->trigger();
+    for (const QString &id : ids)
+        QCOMPARE(pos(id).y(), 0.0);
+}
+
+void tst_MainWindow::findSelectsAndCentres()
+{
+    MainWindow w;
+    openExample(w, "sns-fanout.ew.yaml");
+    w.view()->centerOn(-2000, -2000);
+    QApplication::setActiveWindow(&w);
+    QVERIFY(QTest::qWaitForWindowActive(&w));
+    auto *find = w.findChild<QAction *>(QStringLiteral("actionFind"));
+    QCOMPARE(find->shortcut(), QKeySequence(QKeySequence::Find));
+    find->trigger();
+    QTRY_VERIFY(w.findField()->hasFocus());
+    // The completer offers labels with their ids.
+    const QStringList offered = static_cast<QStringListModel *>(w.findField()->completer()->model())->stringList();
+    QVERIFY2(offered.contains(QStringLiteral("Handle refund (handle-refund)")), qPrintable(offered.join(u'|')));
+    QTest::keyClicks(w.findField(), QStringLiteral("refund"));
+    QTest::keyClick(w.findField(), Qt::Key_Return);
+    QCOMPARE(w.scene()->selectedComponentIds(), QStringList{QStringLiteral("handle-refund")});
+    const QPointF centre = w.view()->mapToScene(w.view()->viewport()->rect().center());
+    QVERIFY2(QLineF(centre, centreOf(w, QStringLiteral("handle-refund"))).length() < 20,
+             qPrintable(QStringLiteral("%1,%2").arg(centre.x()).arg(centre.y())));
+    // A completion picks by id; nothing matching selects nothing.
+    QVERIFY(w.findComponent(QStringLiteral("Undelivered messages (commerce-events-dlq)")));
+    QCOMPARE(w.scene()->selectedComponentIds(), QStringList{QStringLiteral("commerce-events-dlq")});
+    QVERIFY(w.findComponent(QStringLiteral("HANDLE-SHIP")));   // prefix of an id, any case
+    QCOMPARE(w.scene()->selectedComponentIds(), QStringList{QStringLiteral("handle-shipment")});
+    QVERIFY(!w.findComponent(QStringLiteral("no such thing")));
+    QVERIFY(w.statusBar()->currentMessage().contains(QStringLiteral("no such thing")));
+}
+
+void tst_MainWindow::startPageOpensExamples()
+{
+    MainWindow w;
+    w.showStartPage();
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.isStartPageShown());
+    QVERIFY(w.startPage()->isVisible());
+    QVERIFY(!w.view()->isVisible());
+    QVERIFY(!w.startPage()->trainingButton()->isEnabled());
+    QCOMPARE(w.startPage()->trainingButton()->text(), QStringLiteral("Training (coming)"));
+    // The bundled examples, by their project names.
+    QListWidget *examples = w.startPage()->exampleList();
+    QVERIFY(examples->count() >= 10);
+    QListWidgetItem *fanout = nullptr;
+    for (int i = 0; i < examples->count(); ++i) {
+        if (examples->item(i)->data(Qt::UserRole).toString().endsWith(u"sns-fanout.ew.yaml"))
+            fanout = examples->item(i);
+    }
+    QVERIFY(fanout);
+    QCOMPARE(fanout->text(), QStringLiteral("SNS fan-out"));
+    // A click opens it and shows the canvas.
+    examples->scrollToItem(fanout);
+    QTest::mouseClick(examples->viewport(), Qt::LeftButton, {}, examples->visualItemRect(fanout).center());
+    QVERIFY(!w.isStartPageShown());
+    QVERIFY(w.view()->isVisible());
+    QVERIFY(w.document()->filePath().endsWith(u"sns-fanout.ew.yaml"));
+    QCOMPARE(w.scene()->componentItemCount(), int(w.diagram().components().size()));
+    // It is now a recent file on the start page.
+    w.showStartPage();
+    QListWidget *recent = w.startPage()->recentList();
+    QVERIFY(recent->count() >= 1);
+    QCOMPARE(recent->item(0)->data(Qt::UserRole).toString(), w.document()->filePath());
+    // New project from the page; an edit from the palette (double-click) also leaves it.
+    w.findChild<QPushButton *>(QStringLiteral("startNew"))->click();
+    QVERIFY(!w.isStartPageShown());
+    QVERIFY(w.diagram().components().empty());
+    w.showStartPage();
+    w.editor()->addComponent(QStringLiteral("sqs-queue"), QPointF(0, 0));
+    QVERIFY(!w.isStartPageShown());
 }
 
 QTEST_MAIN(tst_MainWindow)

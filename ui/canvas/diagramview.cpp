@@ -4,7 +4,10 @@
 
 #include "ui/canvas/diagramscene.h"
 
+#include <QContextMenuEvent>
 #include <QKeyEvent>
+#include <QLineEdit>
+#include <QPainter>
 #include <QScrollBar>
 #include <QWheelEvent>
 
@@ -23,6 +26,110 @@ DiagramView::DiagramView(QGraphicsScene *scene, QWidget *parent)
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
+    // The empty-canvas hint is drawn in viewport coordinates: when it comes or goes, the whole
+    // viewport repaints (a partial update would leave half a sentence).
+    auto hintChanged = [this] {
+        if (isEmptyHintShown() != m_hintDrawn)
+            viewport()->update();
+    };
+    connect(scene, &QGraphicsScene::changed, this, hintChanged);
+    if (auto *s = qobject_cast<DiagramScene *>(scene)) {
+        connect(&s->diagram(), &core::Diagram::changed, this, hintChanged);
+        connect(&s->diagram(), &core::Diagram::diagramReset, this, hintChanged);
+    }
+}
+
+void DiagramView::setEmptyHint(const QString &text)
+{
+    m_emptyHint = text;
+    viewport()->update();
+}
+
+bool DiagramView::isEmptyHintShown() const
+{
+    const auto *s = qobject_cast<const DiagramScene *>(scene());
+    return !m_emptyHint.isEmpty() && s && s->componentItemCount() == 0;
+}
+
+void DiagramView::drawForeground(QPainter *painter, const QRectF &rect)
+{
+    QGraphicsView::drawForeground(painter, rect);
+    m_hintDrawn = isEmptyHintShown();
+    if (!m_hintDrawn)
+        return;
+    painter->save();
+    painter->resetTransform();   // viewport pixels: the hint keeps its size at any zoom
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 1.25);
+    painter->setFont(font);
+    QColor colour = palette().color(QPalette::PlaceholderText);
+    painter->setPen(colour);
+    const QRect area = viewport()->rect().adjusted(24, 24, -24, -24);
+    painter->drawText(area, Qt::AlignCenter | Qt::TextWordWrap, m_emptyHint);
+    painter->restore();
+}
+
+void DiagramView::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    // Scrolling moves the viewport's pixels; the hint and the editor stay where they are.
+    if (m_hintDrawn)
+        viewport()->update();
+    if (m_textEditor)
+        m_textEditor->move(m_textEditor->pos() + QPoint(dx, dy));
+}
+
+void DiagramView::contextMenuEvent(QContextMenuEvent *event)
+{
+    emit contextMenuRequested(mapToScene(event->pos()), event->globalPos());
+    event->accept();
+}
+
+void DiagramView::editText(const QRectF &sceneRect, const QString &text, std::function<void(const QString &)> done)
+{
+    closeTextEditor(false);
+    auto *edit = new QLineEdit(viewport());
+    edit->setObjectName(QStringLiteral("inlineTextEditor"));
+    edit->setText(text);
+    edit->selectAll();
+    QFont font = edit->font();
+    font.setPointSizeF(std::max(7.0, font.pointSizeF() * std::min(zoom(), 2.0)));
+    edit->setFont(font);
+    const QRect r = mapFromScene(sceneRect).boundingRect();
+    edit->setGeometry(r.x(), r.y(), std::max(r.width(), 120), std::max(r.height(), edit->sizeHint().height()));
+    m_textEditor = edit;
+    m_textDone = std::move(done);
+    connect(edit, &QLineEdit::returnPressed, this, [this] { closeTextEditor(true); });
+    connect(edit, &QLineEdit::editingFinished, this, [this] { closeTextEditor(true); });
+    edit->installEventFilter(this);
+    edit->show();
+    edit->setFocus(Qt::OtherFocusReason);
+}
+
+void DiagramView::closeTextEditor(bool commit)
+{
+    if (!m_textEditor)
+        return;
+    QLineEdit *edit = m_textEditor;
+    m_textEditor = nullptr;
+    auto done = std::move(m_textDone);
+    m_textDone = nullptr;
+    const QString text = edit->text();
+    edit->hide();
+    edit->deleteLater();
+    setFocus(Qt::OtherFocusReason);
+    if (commit && done)
+        done(text);
+}
+
+bool DiagramView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_textEditor && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        closeTextEditor(false);
+        return true;
+    }
+    return QGraphicsView::eventFilter(watched, event);
 }
 
 void DiagramView::setZoom(qreal factor)

@@ -3,16 +3,33 @@
 #pragma once
 
 #include <QGraphicsView>
+#include <QLineEdit>
+#include <QPointer>
+
+#include <functional>
 
 namespace ew::ui {
 
 /// The canvas view: rubber-band selection, Ctrl+wheel zoom around the cursor, panning with the
-/// middle button or Space+drag, zoom to fit and 100 %.
+/// middle button or Space+drag, zoom to fit and 100 %, a hint on an empty canvas, a context
+/// menu request and an inline text editor over a card (renaming).
 class DiagramView final : public QGraphicsView
 {
     Q_OBJECT
 public:
     explicit DiagramView(QGraphicsScene *scene, QWidget *parent = nullptr);
+
+    /// The sentence drawn in the middle of the canvas while the diagram has no component
+    /// ("" draws none).
+    void setEmptyHint(const QString &text);
+    QString emptyHint() const { return m_emptyHint; }
+    bool isEmptyHintShown() const;
+
+    /// Edits text in place over a scene rectangle (a card's title): Enter or leaving the field
+    /// calls done with the text, Escape cancels. One editor at a time.
+    void editText(const QRectF &sceneRect, const QString &text, std::function<void(const QString &)> done);
+    /// The inline editor while one is open, else nullptr.
+    QLineEdit *textEditor() const { return m_textEditor; }
 
     qreal zoom() const { return transform().m11(); }
     void setZoom(qreal factor);
@@ -22,8 +39,14 @@ public:
 
 signals:
     void zoomChanged(qreal factor);
+    /// A context menu was asked for at this scene position (right click, the menu key).
+    void contextMenuRequested(const QPointF &scenePos, const QPoint &globalPos);
 
 protected:
+    void drawForeground(QPainter *painter, const QRectF &rect) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void keyReleaseEvent(QKeyEvent *event) override;
@@ -32,6 +55,12 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
 
 private:
+    void closeTextEditor(bool commit);
+
+    QString m_emptyHint;
+    bool m_hintDrawn = false;
+    QPointer<QLineEdit> m_textEditor;
+    std::function<void(const QString &)> m_textDone;
     bool m_spaceHeld = false;
     bool m_panning = false;
     QPoint m_panStart;
