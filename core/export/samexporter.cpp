@@ -468,8 +468,129 @@ Value serviceTrust(const QString &service)
 
 // ------------------------------------------------------------------------------------------
 
+/// What a value refers to, as written: "Fn", "Fn.Version", "Fn.Version.FunctionArn" (Ref,
+/// Fn::GetAtt and Fn::Sub variables).
+void referencesIn(const Value &v, QSet<QString> &out, int depth = 0)
+{
+    if (depth > 200)
+        return;
+    if (v.isList()) {
+        for (const Value &i : v.items())
+            referencesIn(i, out, depth + 1);
+        return;
+    }
+    if (!v.isMap())
+        return;
+    if (v.entries().size() == 1) {
+        const QString &k = v.entries().front().key;
+        const Value &arg = v.entries().front().value;
+        if ((k == u"Ref" || k == u"Fn::GetAtt") && arg.isScalar()) {
+            out.insert(arg.text());
+            return;
+        }
+        if (k == u"Fn::GetAtt" && arg.isList()) {
+            QStringList parts;
+            for (const Value &i : arg.items())
+                parts << (i.isScalar() ? i.text() : QString());
+            out.insert(parts.join(u'.'));
+            return;
+        }
+        if (k == u"Fn::Sub") {
+            const Value *text = arg.isScalar() ? &arg : arg.isList() && !arg.items().empty() ? &arg.items()[0] : nullptr;
+            if (text && text->isScalar()) {
+                static const QRegularExpression var(QStringLiteral("\\$\\{([^}!]+)\\}"));
+                for (auto it = var.globalMatch(text->text()); it.hasNext();)
+                    out.insert(it.next().captured(1).trimmed());
+            }
+            if (arg.isList() && arg.items().size() > 1)
+                referencesIn(arg.items()[1], out, depth + 1);
+            return;
+        }
+    }
+    for (const MapEntry &e : v.entries())
+        referencesIn(e.value, out, depth + 1);
+}
+
+/// `Fn::GetAtt: Fn.Version.FunctionArn` (how a reader keeps `!GetAtt Fn.Version.FunctionArn`)
+/// as the list [Fn, Version.FunctionArn], which the short form means: cfn-lint reads the
+/// long form's string differently when the attribute has a dot of its own.
+void splitNestedGetAtts(Value &v, int depth = 0)
+{
+    if (depth > 200)
+        return;
+    if (v.isList()) {
+        for (Value &i : v.items())
+            splitNestedGetAtts(i, depth + 1);
+        return;
+    }
+    if (!v.isMap())
+        return;
+    if (v.entries().size() == 1 && v.entries().front().key == u"Fn::GetAtt" && v.entries().front().value.isScalar()) {
+        const QString text = v.entries().front().value.text();
+        if (text.count(u'.') > 1) {
+            const qsizetype dot = text.indexOf(u'.');
+            v.entries().front().value = Value::list({Value::string(text.left(dot)), Value::string(text.mid(dot + 1))});
+        }
+        return;
+    }
+    for (MapEntry &e : v.entries())
+        splitNestedGetAtts(e.value, depth + 1);
+}
+
+/// Logical ids an imported template gave its components where they differ from the names
+/// derived from component ids (SamImporter: `unmapped-template` → `LogicalIds`, component id →
+/// logical id). The export keeps them: kept resources refer to them and to what SAM derives
+/// from them (<Function>Role, <Api>ProdStage), and CloudFormation replaces a resource whose
+/// logical id changes. One that is not alphanumeric, names no component, or clashes with a
+/// kept resource, a name SAM generates or an earlier one, is not used.
+QHash<QString, QString> importedLogicalIds(const DiagramData &data)
+{
+    QHash<QString, QString> out;
+    const Value *ids = nullptr;
+    QSet<QString> taken = {QStringLiteral("serverlessrestapi"), QStringLiteral("serverlesshttpapi")};
+    for (const char *word : {"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+        taken.insert(QLatin1String(word));
+    for (const MapEntry &e : data.extra) {
+        if (e.key == u"unmapped-template" && e.value.isMap())
+            ids = e.value.find(QStringLiteral("LogicalIds"));
+        if (e.key == u"unmapped-resources" && e.value.isMap()) {
+            for (const MapEntry &r : e.value.entries())
+                taken.insert(r.key.toLower());
+        }
+    }
+    if (!ids || !ids->isMap())
+        return out;
+    static const QRegularExpression alnum(QStringLiteral("^[A-Za-z][A-Za-z0-9]{0,254}$"));
+    QSet<QString> components;
+    for (const Component &c : data.components)
+        components.insert(c.id);
+    for (const MapEntry &e : ids->entries()) {
+        const QString name = e.value.isScalar() ? e.value.text() : QString();
+        if (!components.contains(e.key) || out.contains(e.key) || !alnum.match(name).hasMatch()
+            || taken.contains(name.toLower()))
+            continue;
+        taken.insert(name.toLower());
+        out.insert(e.key, name);
+    }
+    return out;
+}
+
+/// The components whose names LogicalNames derives (those without an imported logical id).
+DiagramData withoutImportedNames(const DiagramData &data, const QHash<QString, QString> &imported)
+{
+    DiagramData out;
+    for (const Component &c : data.components) {
+        if (!imported.contains(c.id)) {
+            Component named;
+            named.id = c.id;
+            out.components.push_back(named);
+        }
+    }
+    return out;
+}
+
 /// Names SAM generates for a function, which no component may take.
-QStringList reservedNames(const DiagramData &data)
+QStringList reservedNames(const DiagramData &data, const QHash<QString, QString> &imported)
 {
     QStringList out = {QStringLiteral("ServerlessRestApi"), QStringLiteral("ServerlessRestApiProdStage"),
                        QStringLiteral("ServerlessRestApiDeployment"), QStringLiteral("ServerlessHttpApi"),
@@ -487,10 +608,12 @@ QStringList reservedNames(const DiagramData &data)
     for (const Component &c : data.components) {
         if (c.kind != KindFunction)
             continue;
-        const QString base = LogicalNames::toPascalCase(c.id);
+        const QString base = imported.value(c.id, LogicalNames::toPascalCase(c.id));
         out << base + QStringLiteral("Role") << base + QStringLiteral("EventInvokeConfig")
             << base + QStringLiteral("Alias") + AliasName;
     }
+    for (const QString &name : imported)
+        out << name;
     return out;
 }
 
@@ -502,7 +625,8 @@ public:
         , m_catalog(catalog)
         , m_options(options)
         , m_ctx(data, catalog)
-        , m_names(data, reservedNames(data))
+        , m_imported(importedLogicalIds(data))
+        , m_names(withoutImportedNames(data, m_imported), reservedNames(data, m_imported))
     { }
 
     ExportResult run();
@@ -519,7 +643,11 @@ private:
     // names
     QString claim(const QString &base);
     bool taken(const QString &name) const { return m_taken.contains(name.toLower()); }
-    QString logical(const QString &id) const { return m_names.cfn(id); }
+    QString logical(const QString &id) const
+    {
+        const auto it = m_imported.constFind(id);
+        return it != m_imported.cend() ? *it : m_names.cfn(id);
+    }
     const Component *component(const QString &id) const { return m_ctx.component(id); }
     QString kindOf(const QString &id) const
     {
@@ -588,6 +716,9 @@ private:
     const Catalog &m_catalog;
     ExportOptions m_options;
     ValidationContext m_ctx;
+    QHash<QString, QString> m_imported; ///< component id → the imported template's logical id
+    QHash<QString, const Value *> m_kept; ///< resources kept from an imported template, by logical id
+    QSet<QString> m_keptReferences;       ///< what kept resources and imported properties refer to
     LogicalNames m_names;
     QSet<QString> m_taken;
     QSet<QString> m_outputNames;
@@ -877,8 +1008,8 @@ void SamBuilder::planApis()
             }
             if (kind == KindRest)
                 info.stage = stage.isEmpty() ? QStringLiteral("Prod") : stage;
-            else
-                info.stage = stage;
+            else // SAM names a `$default` stage <Api>ApiGatewayDefaultStage with or without the key
+                info.stage = stage == u"$default" ? QString() : stage;
             m_apis.insert(api->id, info);
         }
     }
@@ -1823,8 +1954,14 @@ void SamBuilder::buildFunction(const Component &f)
     p.opt(QStringLiteral("ReservedConcurrentExecutions"),
           prop(f, QStringLiteral("ReservedConcurrentExecutions")));
     const Value provisioned = prop(f, QStringLiteral("ProvisionedConcurrentExecutions"));
-    if (!provisioned.isNull()) {
+    // <Function>.Version and <Function>.Alias exist only with AutoPublishAlias: a kept resource
+    // or an imported property that names them needs it.
+    const bool versioned = std::any_of(m_keptReferences.cbegin(), m_keptReferences.cend(), [&fn](const QString &r) {
+        return r.startsWith(fn + QStringLiteral(".Version")) || r.startsWith(fn + QStringLiteral(".Alias"));
+    });
+    if (!provisioned.isNull() || versioned)
         p.set(QStringLiteral("AutoPublishAlias"), str(AliasName));
+    if (!provisioned.isNull()) {
         p.set(QStringLiteral("ProvisionedConcurrencyConfig"),
               Obj().set(QStringLiteral("ProvisionedConcurrentExecutions"), provisioned));
     }
@@ -1931,7 +2068,15 @@ void SamBuilder::buildFunction(const Component &f)
         if (!e.isNull())
             events.set(m_eventNames.value(i), e);
     }
-    if (!policies.empty())
+    // An imported template's own execution role, kept because a kept resource refers to it,
+    // under the name SAM would give the role it creates: the function uses it (SAM would
+    // otherwise fail on the duplicate id), and SAM ignores Policies next to a Role.
+    const QString roleName = fn + QStringLiteral("Role");
+    const Value *keptRole = m_kept.value(roleName);
+    const Value *keptType = keptRole ? keptRole->find(QStringLiteral("Type")) : nullptr;
+    if (keptType && keptType->isScalar() && keptType->text() == u"AWS::IAM::Role")
+        p.set(QStringLiteral("Role"), getAtt(roleName, QStringLiteral("Arn")));
+    else if (!policies.empty())
         p.set(QStringLiteral("Policies"), policies.value());
     if (!events.empty())
         p.set(QStringLiteral("Events"), events);
@@ -2144,7 +2289,19 @@ QByteArray SamBuilder::write() const
     const YamlWriter writer;
     QString out;
     writer.writeEntry(out, QStringLiteral("AWSTemplateFormatVersion"), str(QStringLiteral("2010-09-09")), 0);
-    writer.writeEntry(out, QStringLiteral("Transform"), str(QStringLiteral("AWS::Serverless-2016-10-31")), 0);
+    // AWS::LanguageExtensions, when the imported template had it (SamImporter records it in
+    // `unmapped-template`); it runs before the SAM transform.
+    bool languageExtensions = false;
+    for (const MapEntry &e : m_data.extra) {
+        const Value *t = e.key == u"unmapped-template" ? e.value.find(QStringLiteral("Transform")) : nullptr;
+        for (const Value &i : t ? t->items() : std::vector<Value>{})
+            languageExtensions = languageExtensions || (i.isScalar() && i.text() == u"AWS::LanguageExtensions");
+    }
+    if (languageExtensions)
+        writer.writeEntry(out, QStringLiteral("Transform"),
+                          strList({QStringLiteral("AWS::LanguageExtensions"), QStringLiteral("AWS::Serverless-2016-10-31")}), 0);
+    else
+        writer.writeEntry(out, QStringLiteral("Transform"), str(QStringLiteral("AWS::Serverless-2016-10-31")), 0);
     if (!m_description.isEmpty())
         writer.writeEntry(out, QStringLiteral("Description"), str(m_description), 0);
     // Sections in the order a reader wants them: what is deployed (Parameters, Resources,
@@ -2208,6 +2365,7 @@ QByteArray SamBuilder::write() const
                     resource.set(QStringLiteral("Properties"), newProps);
                 }
             }
+            splitNestedGetAtts(resource);
             kept[r.key] = resource;
         }
         for (const auto &[name, value] : kept) {
@@ -2229,9 +2387,21 @@ QByteArray SamBuilder::write() const
 
 ExportResult SamBuilder::run()
 {
+    for (const MapEntry &e : m_data.extra) {
+        if (e.key == u"unmapped-resources" && e.value.isMap()) {
+            for (const MapEntry &r : e.value.entries()) {
+                m_kept.insert(r.key, &r.value);
+                referencesIn(r.value, m_keptReferences);
+            }
+        }
+    }
+    for (const Component &c : m_data.components)
+        referencesIn(c.properties, m_keptReferences);
+    for (const Connection &c : m_data.connections)
+        referencesIn(c.properties, m_keptReferences);
     for (const Component &c : m_data.components)
         m_taken.insert(logical(c.id).toLower());
-    for (const QString &r : reservedNames(m_data))
+    for (const QString &r : reservedNames(m_data, m_imported))
         m_taken.insert(r.toLower());
     checkModel();
     for (const Component &c : m_data.components) {

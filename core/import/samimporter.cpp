@@ -1595,6 +1595,19 @@ void Importer::run()
         if (!comp(logical) && !m_consumed.contains(logical))
             kept.insert(logical);
     }
+    // A helper that an imported property names (an environment variable with the ARN of a
+    // role the import folded into its function) stays too, or the reference would dangle.
+    {
+        QStringList named;
+        for (const Component &c : m_data.components)
+            named << refs(c.properties);
+        for (const Connection &c : m_data.connections)
+            named << refs(c.properties);
+        for (const QString &n : std::as_const(named)) {
+            if (m_consumed.contains(n) && !comp(n) && m_resources.count(n))
+                kept.insert(n);
+        }
+    }
     for (bool grew = true; grew;) {
         grew = false;
         for (const QString &logical : QSet<QString>(kept)) {
@@ -1613,11 +1626,26 @@ void Importer::run()
             }
         }
     }
+    // The SAM exporter names a component after its id ("get-all-items" → GetAllItems) unless
+    // the template gave it another logical id ("getAllItems", "ReportingAPIV1"): that one is
+    // recorded (unmapped-template → LogicalIds) and kept by the export, because kept resources
+    // refer to it and to what SAM derives from it (<Function>Role, <Api>ProdStage, a
+    // Connector's Id), and CloudFormation replaces a resource whose logical id changes.
+    // References to a component that has no template logical id of its own are renamed.
     QHash<QString, QString> renames;
+    Value logicalIds = Value::map();
     const LogicalNames names(m_data);
+    for (const QString &logical : m_order) {
+        const auto it = m_index.constFind(logical);
+        if (it == m_index.cend())
+            continue;
+        const QString &id = m_data.components[it.value()].id;
+        if (names.cfn(id) != logical)
+            logicalIds.set(id, Value::string(logical));
+    }
     for (auto it = m_index.begin(); it != m_index.end(); ++it) {
         const QString now = names.cfn(m_data.components[it.value()].id);
-        if (now != it.key())
+        if (now != it.key() && !m_resources.count(it.key()))
             renames.insert(it.key(), now);
     }
     Value unmapped = Value::map();
@@ -1663,6 +1691,17 @@ void Importer::run()
         }
         if (!keptSection.entries().empty())
             rest.set(QLatin1String(section), keptSection);
+    }
+    if (!logicalIds.entries().empty())
+        rest.set(QStringLiteral("LogicalIds"), logicalIds);
+    // AWS::LanguageExtensions (Fn::ForEach, Fn::Length, intrinsics in AutoPublishAlias or
+    // DeletionPolicy): kept resources and properties may rely on it, so the export keeps it.
+    if (const Value *transform = m_root.find(QStringLiteral("Transform"))) {
+        bool language = transform->isScalar() && transform->text() == u"AWS::LanguageExtensions";
+        for (const Value &t : transform->items())
+            language = language || (t.isScalar() && t.text() == u"AWS::LanguageExtensions");
+        if (language)
+            rest.set(QStringLiteral("Transform"), Value::list({Value::string(QStringLiteral("AWS::LanguageExtensions"))}));
     }
     if (!rest.entries().empty())
         m_data.extra.push_back({QStringLiteral("unmapped-template"), rest});

@@ -112,6 +112,8 @@ private slots:
     void indentedTopLevel();
     void unmappedWiresReported_data();
     void unmappedWiresReported();
+    void exportKeepsTemplate_data();
+    void exportKeepsTemplate();
     void realworld();
     void realworldExport();
 };
@@ -722,6 +724,95 @@ void TstSamImporter::unmappedWiresReported()
     for (const Diagnostic &d : r.notes)
         said << d.message;
     QVERIFY2(said.join(u'\n').contains(reported), qPrintable(said.join(u'\n')));
+}
+
+// Import → export SAM keeps what kept resources rely on (found by realworld_export_sam).
+void TstSamImporter::exportKeepsTemplate_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("wanted");
+    QTest::addColumn<QStringList>("unwanted");
+    // A Connector names the function by its logical id; renaming it broke the Connector.
+    QTest::newRow("logical id of a function (Connector)")
+        << QByteArray("Resources:\n  T: {Type: AWS::Serverless::SimpleTable}\n"
+                      "  getAllItemsFunction:\n    Type: AWS::Serverless::Function\n"
+                      "    Properties: {Handler: a.h, Runtime: python3.12, CodeUri: src/}\n"
+                      "  C:\n    Type: AWS::Serverless::Connector\n"
+                      "    Properties: {Source: {Id: getAllItemsFunction}, Destination: {Id: T}, Permissions: [Read]}\n")
+        << QStringList{QStringLiteral("\n  getAllItemsFunction:\n    Type: AWS::Serverless::Function")}
+        << QStringList{QStringLiteral("GetAllItemsFunction:")};
+    // <Api>ApiGatewayDefaultStage: the API keeps its logical id, and a $default stage is not
+    // written as StageName ($default is SAM's default; either way the stage has that name).
+    QTest::newRow("logical id of an HTTP API (derived stage name)")
+        << QByteArray("Resources:\n  ReportingAPIV1: {Type: AWS::Serverless::HttpApi}\n"
+                      "  F:\n    Type: AWS::Serverless::Function\n"
+                      "    Properties:\n      Handler: a.h\n      Runtime: nodejs22.x\n      CodeUri: src/\n"
+                      "      Events: {E: {Type: HttpApi, Properties: {ApiId: !Ref ReportingAPIV1, Method: GET, Path: /}}}\n"
+                      "  M:\n    Type: AWS::ApiGatewayV2::ApiMapping\n    DependsOn: ReportingAPIV1ApiGatewayDefaultStage\n"
+                      "    Properties: {ApiId: !Ref ReportingAPIV1, DomainName: d.example.com, Stage: $default}\n")
+        << QStringList{QStringLiteral("\n  ReportingAPIV1:\n    Type: AWS::Serverless::HttpApi"),
+                       QStringLiteral("DependsOn: ReportingAPIV1ApiGatewayDefaultStage")}
+        << QStringList{QStringLiteral("ReportingApiv1"), QStringLiteral("StageName")};
+    // The role folded into the function is named by an environment variable: it stays.
+    QTest::newRow("helper named by an imported property")
+        << QByteArray("Resources:\n  R:\n    Type: AWS::IAM::Role\n"
+                      "    Properties: {AssumeRolePolicyDocument: {Statement: []}}\n"
+                      "  F:\n    Type: AWS::Lambda::Function\n"
+                      "    Properties: {Handler: a.h, Runtime: nodejs22.x, Code: {S3Bucket: b, S3Key: k}, Role: !GetAtt R.Arn,"
+                      " Environment: {Variables: {ROLE: !GetAtt R.Arn}}}\n")
+        << QStringList{QStringLiteral("\n  R:\n    Type: AWS::IAM::Role")}
+        << QStringList{};
+    // A kept resource needs the function's own role, named as SAM names the one it would
+    // create: the function uses it instead of SAM creating a second <Function>Role.
+    QTest::newRow("kept <Function>Role is the function's role")
+        << QByteArray("Resources:\n  OrderFunctionRole:\n    Type: AWS::IAM::Role\n"
+                      "    Properties: {AssumeRolePolicyDocument: {Statement: []}}\n"
+                      "  OrderFunction:\n    Type: AWS::Serverless::Function\n"
+                      "    Properties: {Handler: a.h, Runtime: nodejs22.x, CodeUri: src/, Role: !GetAtt OrderFunctionRole.Arn}\n"
+                      "  AccessRole:\n    Type: AWS::IAM::Role\n"
+                      "    Properties: {AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Action: sts:AssumeRole,"
+                      " Principal: {AWS: !GetAtt OrderFunctionRole.Arn}}]}}\n")
+        << QStringList{QStringLiteral("Role:\n        Fn::GetAtt:\n          - OrderFunctionRole\n          - Arn"),
+                       QStringLiteral("\n  OrderFunctionRole:\n    Type: AWS::IAM::Role")}
+        << QStringList{};
+    // <Function>.Version exists only with AutoPublishAlias; the nested attribute is written
+    // in the list form, which cfn-lint reads as the short form.
+    QTest::newRow("Function.Version needs AutoPublishAlias")
+        << QByteArray("Resources:\n  Lambda:\n    Type: AWS::Serverless::Function\n"
+                      "    Properties: {Handler: a.h, Runtime: nodejs22.x, CodeUri: src/, AutoPublishAlias: live}\n"
+                      "  D:\n    Type: AWS::CloudFront::Distribution\n"
+                      "    Properties: {DistributionConfig: {Arn: !GetAtt Lambda.Version.FunctionArn}}\n")
+        << QStringList{QStringLiteral("AutoPublishAlias: live"),
+                       QStringLiteral("Fn::GetAtt:\n            - Lambda\n            - Version.FunctionArn")}
+        << QStringList{};
+    QTest::newRow("AWS::LanguageExtensions stays")
+        << QByteArray("Resources:\n  Q: {Type: AWS::SQS::Queue}\n  W: {Type: AWS::CloudFormation::WaitConditionHandle}\n")
+        << QStringList{QStringLiteral("Transform:\n  - AWS::LanguageExtensions\n  - AWS::Serverless-2016-10-31\n")}
+        << QStringList{};
+}
+
+void TstSamImporter::exportKeepsTemplate()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, wanted);
+    QFETCH(QStringList, unwanted);
+    QByteArray head = SamHead;
+    if (QByteArray(QTest::currentDataTag()).contains("LanguageExtensions"))
+        head = "AWSTemplateFormatVersion: '2010-09-09'\nTransform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]\n";
+    const ImportResult r = SamImporter::import(head + body, Catalog::builtin());
+    QVERIFY(r.ok());
+    const ExportResult ex = SamExporter().exportDiagram(*r.data, Catalog::builtin());
+    const QString text = QString::fromUtf8(ex.files.front().content);
+    for (const QString &w : wanted)
+        QVERIFY2(text.contains(w), qPrintable(QStringLiteral("missing: %1\n%2").arg(w, text)));
+    for (const QString &u : unwanted)
+        QVERIFY2(!text.contains(u), qPrintable(QStringLiteral("unexpected: %1\n%2").arg(u, text)));
+    // Exported again after a re-import, the names stay the same.
+    const ImportResult again = SamImporter::import(ex.files.front().content, Catalog::builtin());
+    QVERIFY(again.ok());
+    const QString text2 = QString::fromUtf8(SamExporter().exportDiagram(*again.data, Catalog::builtin()).files.front().content);
+    for (const QString &w : wanted)
+        QVERIFY2(text2.contains(w), qPrintable(QStringLiteral("missing after a round trip: %1\n%2").arg(w, text2)));
 }
 
 namespace {
