@@ -14,6 +14,7 @@ private slots:
     void rule() { ruletest::check(); }
     void intrinsicsAreNotJudged_data();
     void intrinsicsAreNotJudged();
+    void outOfRangeHasAClampingFix();
     void intrinsicLayersStillCount();
     void everyRuleHasARow();
 
@@ -288,6 +289,25 @@ void tst_functionrules::intrinsicsAreNotJudged_data()
     QTest::newRow("Layers [!FindInMap]") << QByteArray("Layers:\n        - {Fn::FindInMap: [M, {Ref: AWS::Region}, Arn]}");
     QTest::newRow("Timeout !Ref") << QByteArray("Timeout: {Ref: TimeoutParam}");
     QTest::newRow("MemorySize !If") << QByteArray("MemorySize: {Fn::If: [Big, 2048, 128]}");
+}
+
+// A number past Lambda's bounds is reported as typed (FN-001: 1 to 900 s) and the quick fix,
+// applied on request (not by `validate --fix`), sets the nearest accepted value.
+void tst_functionrules::outOfRangeHasAClampingFix()
+{
+    const QList<ew::core::Diagnostic> high = ruletest::validate(project(fn("f", {"Timeout: 1000"})));
+    const ew::core::Diagnostic *d = ruletest::find(high, QStringLiteral("FN-001"));
+    QVERIFY2(d, qPrintable(ruletest::list(high)));
+    QVERIFY(d->message.contains(QStringLiteral("it is 1000")));
+    QVERIFY(d->quickFix);
+    QVERIFY(!d->quickFix->safe);
+    QCOMPARE(d->quickFix->edits.size(), size_t(1));
+    QCOMPARE(d->quickFix->edits.front().name, QStringLiteral("Timeout"));
+    QCOMPARE(d->quickFix->edits.front().value->toInteger(), std::optional<qint64>(900));
+    const QList<ew::core::Diagnostic> low = ruletest::validate(project(fn("f", {"MemorySize: 64"})));
+    const ew::core::Diagnostic *m = ruletest::find(low, QStringLiteral("FN-002"));
+    QVERIFY2(m && m->quickFix, qPrintable(ruletest::list(low)));
+    QCOMPARE(m->quickFix->edits.front().value->toInteger(), std::optional<qint64>(128));
 }
 
 void tst_functionrules::intrinsicsAreNotJudged()

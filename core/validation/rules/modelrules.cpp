@@ -221,13 +221,28 @@ void Run::checkProperties(const std::vector<PropertySpec> &specs, const Value &p
         } else if (problem.kind == PropertyProblem::OutOfRange) {
             // A range that aws-semantics.md §14 names gets that rule's id (catalog `rule:`).
             const bool known = !spec->rule.isEmpty() && Validator::rule(spec->rule);
-            add(known ? spec->rule : QStringLiteral("MODEL-004"),
-                QStringLiteral("%1: %2 %3 (it is %4); AWS rejects this value at deploy time.")
-                    .arg(subject, spec->name, problem.message, e.value.display()),
-                component, connectionIndex,
-                spec->defaultValue
-                    ? QStringLiteral("Use a value within range, e.g. the default %1.").arg(spec->defaultValue->display())
-                    : QStringLiteral("Use a value within range."));
+            // A number past a bound: the quick fix sets the nearest value AWS accepts. Not
+            // safe for `validate --fix`: it changes what the author wrote (the UI asks first).
+            std::optional<QuickFix> clamp;
+            if (const std::optional<double> n = e.value.toNumber(); n && (spec->min || spec->max)) {
+                const double nearest = spec->max && *n > *spec->max ? *spec->max : spec->min && *n < *spec->min ? *spec->min : *n;
+                if (nearest != *n) {
+                    const Value v = spec->type == PropertyType::Integer ? Value::integer(qint64(nearest)) : Value::number(nearest);
+                    QuickFix q{QStringLiteral("Set %1 to %2, the nearest value AWS accepts.").arg(spec->name, v.display()),
+                               false, {}};
+                    q.edits = {connectionIndex < 0 ? ValidationContext::setProperty(component, spec->name, v)
+                                                   : ValidationContext::setConnectionProperty(connectionIndex, spec->name, v)};
+                    clamp = q;
+                }
+            }
+            m_ctx.report(known ? spec->rule : QStringLiteral("MODEL-004"),
+                         QStringLiteral("%1: %2 %3 (it is %4); AWS rejects this value at deploy time.")
+                             .arg(subject, spec->name, problem.message, e.value.display()),
+                         component, connectionIndex,
+                         spec->defaultValue
+                             ? QStringLiteral("Use a value within range, e.g. the default %1.").arg(spec->defaultValue->display())
+                             : QStringLiteral("Use a value within range."),
+                         clamp);
         } else if (spec->type == PropertyType::Component) {
             const QString target = e.value.text();
             const QString targetKind = kindOf(target);
