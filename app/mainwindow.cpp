@@ -25,6 +25,7 @@
 #include <ui/panels/startpage.h>
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -730,7 +731,7 @@ void MainWindow::renameSelected()
     m_view->ensureVisible(item);
     // Over the card's title line (left of it the kind badge, right of it the edge).
     const QRectF title = item->mapRectToScene(QRectF(60, 6, ui::CanvasStyle::CardWidth - 64, 28));
-    m_view->editText(title, c->displayName(), [this, id](const QString &text) {
+    m_view->editText(title, c->displayName(), ui::CanvasStyle::titleFont(), [this, id](const QString &text) {
         const core::Component *component = m_diagram->component(id);
         const QString label = text.trimmed();
         if (!component || label == component->displayName())
@@ -1010,6 +1011,7 @@ QMenu *MainWindow::createContextMenu(const QPointF &scenePos, QWidget *parent)
             if (!fitting.contains(c->role))
                 fitting.prepend(c->role);
             const core::Component *source = m_diagram->component(c->from);
+            auto *exclusive = new QActionGroup(roles);   // one role at a time: radio items
             for (const QString &role : std::as_const(fitting)) {
                 const core::RoleSpec *spec = source ? catalog.roleSpec(source->kind, role) : nullptr;
                 QAction *a = roles->addAction(role, this, [this, id, role] { changeConnectionRole(id, role); });
@@ -1018,6 +1020,7 @@ QMenu *MainWindow::createContextMenu(const QPointF &scenePos, QWidget *parent)
                     a->setToolTip(spec->summary);
                 a->setCheckable(true);
                 a->setChecked(role == c->role);
+                exclusive->addAction(a);
             }
         }
         roles->setEnabled(roles->actions().size() > 1);

@@ -85,15 +85,18 @@ void DiagramView::contextMenuEvent(QContextMenuEvent *event)
     event->accept();
 }
 
-void DiagramView::editText(const QRectF &sceneRect, const QString &text, std::function<void(const QString &)> done)
+void DiagramView::editText(const QRectF &sceneRect, const QString &text, const QFont &sceneFont,
+                           std::function<void(const QString &)> done)
 {
     closeTextEditor(false);
     auto *edit = new QLineEdit(viewport());
     edit->setObjectName(QStringLiteral("inlineTextEditor"));
     edit->setText(text);
     edit->selectAll();
-    QFont font = edit->font();
-    font.setPointSizeF(std::max(7.0, font.pointSizeF() * std::min(zoom(), 2.0)));
+    // Readable at any zoom: never smaller than 7 pt, never larger than twice the card's.
+    QFont font = sceneFont;
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(std::clamp(font.pointSizeF() * zoom(), 7.0, 2 * font.pointSizeF()));
     edit->setFont(font);
     const QRect r = mapFromScene(sceneRect).boundingRect();
     edit->setGeometry(r.x(), r.y(), std::max(r.width(), 120), std::max(r.height(), edit->sizeHint().height()));

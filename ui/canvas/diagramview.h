@@ -25,9 +25,11 @@ public:
     QString emptyHint() const { return m_emptyHint; }
     bool isEmptyHintShown() const;
 
-    /// Edits text in place over a scene rectangle (a card's title): Enter or leaving the field
-    /// calls done with the text, Escape cancels. One editor at a time.
-    void editText(const QRectF &sceneRect, const QString &text, std::function<void(const QString &)> done);
+    /// Edits text in place over a scene rectangle (a card's title) in the font the scene draws
+    /// it with (scaled by the zoom): Enter or leaving the field calls done with the text,
+    /// Escape cancels. One editor at a time.
+    void editText(const QRectF &sceneRect, const QString &text, const QFont &sceneFont,
+                  std::function<void(const QString &)> done);
     /// The inline editor while one is open, else nullptr.
     QLineEdit *textEditor() const { return m_textEditor; }
 

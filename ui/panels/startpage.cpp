@@ -34,7 +34,9 @@ static QListWidget *entryList(const QString &name, QWidget *parent)
     list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     list->setTextElideMode(Qt::ElideMiddle);
     list->setCursor(Qt::PointingHandCursor);
+    // The lists take the height left over: their preferred size would make the page scroll.
     list->setMinimumHeight(3 * list->fontMetrics().height());
+    list->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     // The page's background, not an editor's white field.
     list->setAutoFillBackground(false);
     list->viewport()->setAutoFillBackground(false);
