@@ -60,7 +60,7 @@ int main(int argc, char *argv[])
             QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
         if (answer == QMessageBox::Yes) {
             window.document()->recover(recoveries.first());
-            window.zoomToFit();
+            window.showDesign();
         }
         for (const QString &r : recoveries)
             ew::app::DocumentController::discardRecovery(r);

@@ -450,7 +450,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     if (isVisible())
-        zoomToFit();
+        showDesign();
     else
         m_fitPending = true;
     revalidateNow();
@@ -467,7 +467,7 @@ void MainWindow::showEvent(QShowEvent *event)
     }
     if (m_fitPending) {
         m_fitPending = false;
-        zoomToFit();
+        showDesign();
     }
 }
 
@@ -484,6 +484,14 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::zoomToFit()
 {
     m_view->zoomToFit();
+    m_overview->refit();
+}
+
+void MainWindow::showDesign()
+{
+    // 75 %: the cards' detail text stays legible (at 50 % it was about 7 px high).
+    static constexpr qreal ReadableZoom = 0.75;
+    m_view->zoomToFit(ReadableZoom);
     m_overview->refit();
 }
 
@@ -730,7 +738,7 @@ void MainWindow::renameSelected()
     showCanvas();
     m_view->ensureVisible(item);
     // Over the card's title line (left of it the kind badge, right of it the edge).
-    const QRectF title = item->mapRectToScene(QRectF(60, 6, ui::CanvasStyle::CardWidth - 64, 28));
+    const QRectF title = item->mapRectToScene(QRectF(60, 6, item->cardSize().width() - 64, 28));
     m_view->editText(title, c->displayName(), ui::CanvasStyle::titleFont(), [this, id](const QString &text) {
         const core::Component *component = m_diagram->component(id);
         const QString label = text.trimmed();
@@ -748,32 +756,52 @@ void MainWindow::arrangeSelection(Arrange how)
     if (ids.size() < (distribute ? 3 : 2))
         return;
     QHash<QString, QPointF> at;
-    for (const QString &id : ids)
+    QHash<QString, QSizeF> size;   // cards grow with their titles: edges, not positions, line up
+    for (const QString &id : ids) {
         at.insert(id, m_scene->positionOf(id));
+        const ui::ComponentItem *item = m_scene->componentItem(id);
+        size.insert(id, item ? item->cardSize() : QSizeF(ui::CanvasStyle::CardWidth, ui::CanvasStyle::CardHeight));
+    }
     QHash<QString, QPointF> target = at;
-    auto xs = [&] { QList<qreal> v; for (const QPointF &p : std::as_const(at)) v << p.x(); return v; };
-    auto ys = [&] { QList<qreal> v; for (const QPointF &p : std::as_const(at)) v << p.y(); return v; };
+    auto extreme = [&](auto edge, bool smallest) {
+        qreal best = edge(ids.first());
+        for (const QString &id : ids)
+            best = smallest ? std::min(best, edge(id)) : std::max(best, edge(id));
+        return best;
+    };
+    auto left = [&](const QString &id) { return at.value(id).x(); };
+    auto right = [&](const QString &id) { return at.value(id).x() + size.value(id).width(); };
+    auto top = [&](const QString &id) { return at.value(id).y(); };
+    auto bottom = [&](const QString &id) { return at.value(id).y() + size.value(id).height(); };
     switch (how) {
-    case Arrange::Left:
-    case Arrange::Right: {
-        // Cards are all as wide: aligning left or right edges aligns their x.
-        const QList<qreal> v = xs();
-        const qreal x = how == Arrange::Left ? *std::min_element(v.begin(), v.end()) : *std::max_element(v.begin(), v.end());
-        for (QPointF &p : target)
-            p.setX(x);
+    case Arrange::Left: {
+        const qreal x = extreme(left, true);
+        for (const QString &id : ids)
+            target[id].setX(x);
         break;
     }
-    case Arrange::Top:
+    case Arrange::Right: {
+        const qreal x = extreme(right, false);
+        for (const QString &id : ids)
+            target[id].setX(x - size.value(id).width());
+        break;
+    }
+    case Arrange::Top: {
+        const qreal y = extreme(top, true);
+        for (const QString &id : ids)
+            target[id].setY(y);
+        break;
+    }
     case Arrange::Bottom: {
-        const QList<qreal> v = ys();
-        const qreal y = how == Arrange::Top ? *std::min_element(v.begin(), v.end()) : *std::max_element(v.begin(), v.end());
-        for (QPointF &p : target)
-            p.setY(y);
+        const qreal y = extreme(bottom, false);
+        for (const QString &id : ids)
+            target[id].setY(y - size.value(id).height());
         break;
     }
     case Arrange::Horizontally:
     case Arrange::Vertically: {
-        // The outermost cards stay; the others get equal steps between them, in their order.
+        // The outermost cards stay; the others move so that the gaps between neighbours are
+        // equal, in their current order.
         const bool horizontal = how == Arrange::Horizontally;
         QStringList order = ids;
         std::sort(order.begin(), order.end(), [&](const QString &a, const QString &b) {
@@ -781,14 +809,18 @@ void MainWindow::arrangeSelection(Arrange how)
             return horizontal ? std::pair(pa.x(), pa.y()) < std::pair(pb.x(), pb.y())
                               : std::pair(pa.y(), pa.x()) < std::pair(pb.y(), pb.x());
         });
-        const QPointF first = at.value(order.first()), last = at.value(order.last());
-        const qreal step = ((horizontal ? last.x() - first.x() : last.y() - first.y())) / (order.size() - 1);
+        auto start = [&](const QString &id) { return horizontal ? left(id) : top(id); };
+        auto end = [&](const QString &id) { return horizontal ? right(id) : bottom(id); };
+        auto extent = [&](const QString &id) { return horizontal ? size.value(id).width() : size.value(id).height(); };
+        qreal occupied = 0;
+        for (const QString &id : std::as_const(order))
+            occupied += extent(id);
+        const qreal gap = (end(order.last()) - start(order.first()) - occupied) / (order.size() - 1);
+        qreal next = end(order.first()) + gap;
         for (int i = 1; i + 1 < order.size(); ++i) {
             QPointF &p = target[order[i]];
-            if (horizontal)
-                p.setX(std::round(first.x() + i * step));
-            else
-                p.setY(std::round(first.y() + i * step));
+            (horizontal ? p.rx() : p.ry()) = std::round(next);
+            next += extent(order[i]) + gap;
         }
         break;
     }
@@ -861,7 +893,7 @@ bool MainWindow::findComponent(const QString &text)
     showCanvas();
     m_scene->selectComponent(found->id);
     if (const ui::ComponentItem *item = m_scene->componentItem(found->id))
-        m_view->centerOn(item->mapRectToScene(QRectF(0, 0, ui::CanvasStyle::CardWidth, ui::CanvasStyle::CardHeight)).center());
+        m_view->centerOn(item->mapRectToScene(QRectF(QPointF(), item->cardSize())).center());
     statusBar()->showMessage(tr("Found %1.").arg(found->displayName()), 5000);
     return true;
 }

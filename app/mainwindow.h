@@ -79,6 +79,9 @@ public:
 
 public slots:
     void zoomToFit();
+    /// How a design is first shown (open, import, recovery): fitted, but not below a readable
+    /// scale (ReadableZoom); a bigger design shows its start.
+    void showDesign();
     void zoomReset();
     /// Lays the whole diagram out again (Graphviz), as one undo step.
     void tidyLayout();

@@ -151,7 +151,7 @@ void DiagramView::zoomBy(qreal factor)
     emit zoomChanged(next);
 }
 
-void DiagramView::zoomToFit()
+void DiagramView::zoomToFit(qreal minimumZoom)
 {
     auto *s = qobject_cast<DiagramScene *>(scene());
     const QRectF rect = s ? s->contentsRect() : scene()->itemsBoundingRect();
@@ -160,7 +160,13 @@ void DiagramView::zoomToFit()
     fitInView(rect, Qt::KeepAspectRatio);
     if (zoom() > 1.0)
         setTransform(QTransform());
-    centerOn(rect.center());
+    if (zoom() < minimumZoom)
+        setTransform(QTransform::fromScale(minimumZoom, minimumZoom));
+    // Centred where it fits; where it does not, its left or top edge at the viewport's.
+    const QSizeF visible = QSizeF(viewport()->size()) / zoom();
+    const QPointF centre(rect.width() <= visible.width() ? rect.center().x() : rect.left() + visible.width() / 2,
+                         rect.height() <= visible.height() ? rect.center().y() : rect.top() + visible.height() / 2);
+    centerOn(centre);
     emit zoomChanged(zoom());
 }
 

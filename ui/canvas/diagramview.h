@@ -36,8 +36,10 @@ public:
     qreal zoom() const { return transform().m11(); }
     void setZoom(qreal factor);
     void zoomBy(qreal factor);
-    /// Fits the scene's contents, never magnifying beyond 100 %.
-    void zoomToFit();
+    /// Fits the scene's contents, never magnifying beyond 100 %. With a `minimumZoom` (as when
+    /// a design opens), never shrinking below it either: a design too big for the canvas at
+    /// that scale shows its start (left, top; the triggers' lane) and the rest is a scroll away.
+    void zoomToFit(qreal minimumZoom = 0);
 
 signals:
     void zoomChanged(qreal factor);
