@@ -218,15 +218,15 @@ void MainWindow::applyDefaultDockSizes()
     const int propertiesWidth = std::min(third, std::max(380, m_properties->minimumSizeHint().width() + 24));
     const int paletteWidth = std::min(width() / 5, std::max(220, m_palette->sizeHint().width()));
     resizeDocks({paletteDock, propertiesDock}, {paletteWidth, propertiesWidth}, Qt::Horizontal);
-    // The Code tab (tabbed with Problems) shows about a dozen lines of code, within 40 % of
+    // The Code tab (tabbed with Problems) shows about ten lines of code, within 30 % of
     // the window's height. The dock's title and the tab bar come on top of the panel: laid
     // out once, the shortfall of the panel (Problems, the tab shown) is what to add.
-    const int wanted = std::min(height() * 2 / 5, m_codeView->sizeHint().height());
+    const int wanted = std::min(height() * 3 / 10, m_codeView->sizeHint().height());
     int bottom = wanted;
     resizeDocks({problemsDock}, {bottom}, Qt::Vertical);
     layout()->activate();
     if (const int shortfall = wanted - m_problems->height(); shortfall > 0) {
-        bottom = std::min(height() * 2 / 5, bottom + shortfall);
+        bottom = std::min(height() * 3 / 10, bottom + shortfall);
         resizeDocks({problemsDock}, {bottom}, Qt::Vertical);
     }
     const int overview = std::min(180, height() / 4);

@@ -187,6 +187,8 @@ void tst_RealWindow::problemBadgeIsVisibleAtOnce()
 {
     // Timeout 1000 s is beyond Lambda's 900 s (FN-001): the card gets a red problem badge.
     const QString id = QStringLiteral("handle-shipment");
+    m_w->view()->centerOn(m_w->scene()->componentItem(id)->sceneBoundingRect().center());
+    QTest::qWait(200);
     const QColor red = ui::CanvasStyle::severityColor(core::Severity::Error);
     const int before = countNear(screenOf(id, 14), red);
     m_w->editor()->setComponentProperty(id, QStringLiteral("Timeout"), core::Value::integer(1000));
@@ -254,11 +256,11 @@ void tst_RealWindow::screenshots()
     {
         MainWindow w;
         QVERIFY(w.openFile(QStringLiteral(EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml")));
-        w.resize(1440, 880);
+        w.resize(1600, 900);
         w.move(0, 0);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        w.scene()->selectComponent(QStringLiteral("process-orders"));
+        w.scene()->selectComponent(QStringLiteral("ingest-order"));
         QCursor::setPos(w.mapToGlobal(QPoint(2, 2)));
         QTest::qWait(500);
         const QRect frame = w.frameGeometry();

@@ -19,6 +19,18 @@ namespace ew::ui {
 DiagramView::DiagramView(QGraphicsScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent)
 {
+    // Room round the design: without it the view cannot scroll past the outermost items, so
+    // a design centred or shown from its start hugged the viewport's edge. Follows the
+    // scene's growing rect.
+    auto withMargin = [this](const QRectF &r) { setSceneRect(r.adjusted(-400, -400, 400, 400)); };
+    if (scene) {
+        connect(scene, &QGraphicsScene::sceneRectChanged, this, withMargin);
+        withMargin(scene->sceneRect());
+    }
+    // With that margin there is always something to scroll to; scroll bars that come and go
+    // would change the viewport's size (and the centre) after a fit.
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
     setDragMode(QGraphicsView::RubberBandDrag);
     setRubberBandSelectionMode(Qt::IntersectsItemShape);
@@ -137,6 +149,7 @@ bool DiagramView::eventFilter(QObject *watched, QEvent *event)
 
 void DiagramView::setZoom(qreal factor)
 {
+    m_fitCentre.reset();
     factor = std::clamp(factor, 0.05, 4.0);
     const QPointF centre = mapToScene(viewport()->rect().center());
     setTransform(QTransform::fromScale(factor, factor));
@@ -146,6 +159,7 @@ void DiagramView::setZoom(qreal factor)
 
 void DiagramView::zoomBy(qreal factor)
 {
+    m_fitCentre.reset();
     const qreal next = std::clamp(zoom() * factor, 0.05, 4.0);
     scale(next / zoom(), next / zoom());
     emit zoomChanged(next);
@@ -167,11 +181,20 @@ void DiagramView::zoomToFit(qreal minimumZoom)
     const QPointF centre(rect.width() <= visible.width() ? rect.center().x() : rect.left() + visible.width() / 2,
                          rect.height() <= visible.height() ? rect.center().y() : rect.top() + visible.height() / 2);
     centerOn(centre);
+    m_fitCentre = centre;
     emit zoomChanged(zoom());
+}
+
+void DiagramView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitCentre)
+        centerOn(*m_fitCentre);
 }
 
 void DiagramView::wheelEvent(QWheelEvent *event)
 {
+    m_fitCentre.reset();
     if (event->modifiers() & Qt::ControlModifier) {
         const qreal steps = event->angleDelta().y() / 120.0;
         zoomBy(std::pow(1.15, steps));
@@ -205,6 +228,7 @@ void DiagramView::keyReleaseEvent(QKeyEvent *event)
 
 void DiagramView::mousePressEvent(QMouseEvent *event)
 {
+    m_fitCentre.reset();
     if (event->button() == Qt::MiddleButton || (m_spaceHeld && event->button() == Qt::LeftButton)) {
         m_panning = true;
         m_panStart = event->pos();

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <QGraphicsView>
+
+#include <optional>
 #include <QLineEdit>
 #include <QPointer>
 
@@ -57,6 +59,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void closeTextEditor(bool commit);
@@ -68,6 +71,9 @@ private:
     bool m_spaceHeld = false;
     bool m_panning = false;
     QPoint m_panStart;
+    /// Where the last fit centred the view, kept while the viewport settles (docks laid out
+    /// after the window shows); dropped on the first zoom, wheel or click.
+    std::optional<QPointF> m_fitCentre;
 };
 
 } // namespace ew::ui
