@@ -52,20 +52,19 @@ static QLineF lastSegment(const QPolygonF &route)
     return route.size() >= 2 ? QLineF(route.at(route.size() - 2), route.last()) : QLineF();
 }
 
-/// True when the segment passes through the rectangle's inside (touching an edge is not).
-static bool segmentCrosses(const QLineF &segment, const QRectF &rect)
+/// The part of a line inside a rectangle (Liang–Barsky); a null line when it misses it.
+/// Qt lays dash patterns out along the whole line, so long dashed edges are clipped first.
+static QLineF clipped(const QLineF &line, const QRectF &rect)
 {
-    // Liang–Barsky against the rectangle shrunk by a pixel.
-    const QRectF r = rect.adjusted(1, 1, -1, -1);
     qreal t0 = 0, t1 = 1;
-    const qreal dx = segment.dx(), dy = segment.dy();
+    const qreal dx = line.dx(), dy = line.dy();
     const qreal p[4] = {-dx, dx, -dy, dy};
-    const qreal q[4] = {segment.x1() - r.left(), r.right() - segment.x1(), segment.y1() - r.top(),
-                        r.bottom() - segment.y1()};
+    const qreal q[4] = {line.x1() - rect.left(), rect.right() - line.x1(), line.y1() - rect.top(),
+                        rect.bottom() - line.y1()};
     for (int i = 0; i < 4; ++i) {
         if (qFuzzyIsNull(p[i])) {
             if (q[i] < 0)
-                return false;
+                return {};
             continue;
         }
         const qreal t = q[i] / p[i];
@@ -74,9 +73,16 @@ static bool segmentCrosses(const QLineF &segment, const QRectF &rect)
         else
             t1 = std::min(t1, t);
         if (t0 > t1)
-            return false;
+            return {};
     }
-    return true;
+    return QLineF(line.pointAt(t0), line.pointAt(t1));
+}
+
+/// True when the segment passes through the rectangle's inside (touching an edge is not).
+static bool segmentCrosses(const QLineF &segment, const QRectF &rect)
+{
+    const QLineF inside = clipped(segment, rect.adjusted(1, 1, -1, -1));
+    return !inside.isNull() || (segment.p1() == segment.p2() && rect.adjusted(1, 1, -1, -1).contains(segment.p1()));
 }
 
 QRectF ConnectionItem::cardRect(const QString &componentId) const
@@ -297,32 +303,6 @@ QRectF ConnectionItem::boundingRect() const
     if (!m_label.isEmpty())
         r |= m_labelBox;
     return r.adjusted(-12, -12, 12, 12);
-}
-
-/// The part of a line inside a rectangle (Liang–Barsky); a null line when it misses it.
-/// Qt lays dash patterns out along the whole line, so long dashed edges are clipped first.
-static QLineF clipped(const QLineF &line, const QRectF &rect)
-{
-    qreal t0 = 0, t1 = 1;
-    const qreal dx = line.dx(), dy = line.dy();
-    const qreal p[4] = {-dx, dx, -dy, dy};
-    const qreal q[4] = {line.x1() - rect.left(), rect.right() - line.x1(), line.y1() - rect.top(),
-                        rect.bottom() - line.y1()};
-    for (int i = 0; i < 4; ++i) {
-        if (qFuzzyIsNull(p[i])) {
-            if (q[i] < 0)
-                return {};
-            continue;
-        }
-        const qreal t = q[i] / p[i];
-        if (p[i] < 0)
-            t0 = std::max(t0, t);
-        else
-            t1 = std::min(t1, t);
-        if (t0 > t1)
-            return {};
-    }
-    return QLineF(line.pointAt(t0), line.pointAt(t1));
 }
 
 static void drawArrowHead(QPainter *painter, const QLineF &line, const QColor &color)
