@@ -11,6 +11,8 @@
 #include <QGuiApplication>
 #include <QImage>
 #include <QScreen>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -45,6 +47,7 @@ private:
     void mouse(QEvent::Type type, const QPointF &scenePos, Qt::MouseButtons buttons);
     static int countNear(const QImage &image, const QColor &colour, int tolerance = 24);
     MainWindow *m_w = nullptr;
+    QTemporaryDir m_settings;
 };
 
 void tst_RealWindow::initTestCase()
@@ -53,6 +56,8 @@ void tst_RealWindow::initTestCase()
         QSKIP("needs a real X server (the ctest runs this under xvfb-run with QT_QPA_PLATFORM=xcb)");
     QStandardPaths::setTestModeEnabled(true);
     QDir(app::DocumentController::recoveryDirectory()).removeRecursively();
+    // A first start every time: settings (window layout, recent files) in a temporary folder.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
 }
 
 void tst_RealWindow::init()

@@ -149,6 +149,12 @@ void tst_Canvas::linesGoRoundCards()
     QVERIFY(failed.adjusted(-1, -1, 1, 1).contains(route.last()));
     // A line with nothing in the way stays straight.
     QCOMPARE(scene.connectionItem(diagram.connections().front().id)->route().size(), 2);
+    // The card in the way moves off: the line is straight again; moved back, it bends again.
+    scene.componentItem(QStringLiteral("middle"))->setPos(600, 400);
+    QCOMPARE(scene.connectionItem(failure.id)->route().size(), 2);
+    scene.componentItem(QStringLiteral("middle"))->setPos(600, 0);
+    QVERIFY(scene.connectionItem(failure.id)->route().size() > 2);
+    QVERIFY(!crosses(scene.connectionItem(failure.id)->route(), middle));
 }
 
 void tst_Canvas::failureLineGoesRoundTheFunction()

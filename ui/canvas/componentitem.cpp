@@ -54,6 +54,8 @@ void ComponentItem::setHighlight(Highlight highlight)
 
 QVariant ComponentItem::itemChange(GraphicsItemChange change, const QVariant &value)
 {
+    if (change == ItemPositionChange)
+        m_previousRect = QRectF(pos(), cardSize());
     if (change == ItemPositionHasChanged) {
         m_scene.cardGeometryChanged();
         m_scene.itemMoved(m_componentId);

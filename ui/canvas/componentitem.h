@@ -45,6 +45,8 @@ public:
     QSizeF cardSize() const { return QSizeF(m_width, CanvasStyle::CardHeight); }
     /// The title as drawn (elided when it does not fit even the widest card).
     QString shownTitle() const { return m_title.text(); }
+    /// The card's rectangle in the scene before its last move.
+    QRectF previousRect() const { return m_previousRect; }
 
 protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
@@ -82,6 +84,7 @@ private:
     QColor m_badgeColor;
     bool m_hovered = false;
     qreal m_width = CanvasStyle::CardWidth;
+    QRectF m_previousRect;
     quint64 m_generation = 1;
     QHash<const QWidget *, CachedPicture> m_pictures;
 };

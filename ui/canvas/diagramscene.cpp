@@ -234,8 +234,19 @@ void DiagramScene::updateConnectionsOf(const QString &componentId)
 void DiagramScene::itemMoved(const QString &componentId)
 {
     // While the scene is (re)built, connections are created after the cards: nothing to route.
-    if (!m_building)
-        updateConnectionsOf(componentId);
+    if (m_building)
+        return;
+    updateConnectionsOf(componentId);
+    // Other lines that bent round the card where it was, or run through where it is now, route
+    // again (straight again, or round it).
+    const ComponentItem *card = m_components.value(componentId);
+    if (!card)
+        return;
+    const QRectF area = card->previousRect() | QRectF(card->pos(), card->cardSize());
+    for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect)) {
+        if (item->type() == ConnectionItemType)
+            static_cast<ConnectionItem *>(item)->updateGeometry();
+    }
 }
 
 void DiagramScene::setDiagnostics(const QList<core::Diagnostic> &diagnostics)
