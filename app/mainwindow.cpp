@@ -933,25 +933,9 @@ void MainWindow::connectAs(const QString &from, const QString &to, const QString
 
 void MainWindow::changeConnectionRole(core::ConnectionId id, const QString &role)
 {
-    const core::Connection *c = m_diagram->connection(id);
-    if (!c || c->role == role)
-        return;
-    const core::Connection old = *c;
-    const core::Component *source = m_diagram->component(old.from);
-    const core::RoleSpec *spec = source ? core::Catalog::builtin().roleSpec(source->kind, role) : nullptr;
-    core::Value kept = core::Value::map();
-    for (const core::MapEntry &e : old.properties.entries()) {
-        if (spec && spec->property(e.key))
-            kept.set(e.key, e.value);
-    }
-    // Remove and reconnect: one undo step, under one name.
-    QUndoStack *undo = m_editor->undoStack();
-    undo->beginMacro(tr("Change role of %1 → %2 to %3").arg(old.from, old.to, role));
-    m_editor->removeElements({}, {id});
-    const core::ConnectionId added = m_editor->connect(old.from, old.to, role, kept);
-    undo->endMacro();
-    if (added)
-        m_scene->selectConnection(added);
+    // One undo step in the editor; the connection keeps its id, place and selection.
+    if (m_editor->setConnectionRole(id, role))
+        m_scene->selectConnection(id);
 }
 
 void MainWindow::addQuickFixes(QMenu *menu, const QList<core::Diagnostic> &diagnostics)

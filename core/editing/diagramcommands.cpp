@@ -100,6 +100,25 @@ void ConnectCommand::undo()
     m_diagram.removeConnection(m_connection.id);
 }
 
+ChangeRoleCommand::ChangeRoleCommand(Diagram &diagram, Connection changed)
+    : m_diagram(diagram)
+    , m_other(std::move(changed))
+{
+    setText(tr("Change role of %1 to %2 to %3").arg(m_other.from, m_other.to, m_other.role));
+}
+
+void ChangeRoleCommand::swap()
+{
+    const Connection *now = m_diagram.connection(m_other.id);
+    if (!now)
+        return;
+    const int index = m_diagram.connectionIndex(m_other.id);
+    Connection previous = *now;
+    m_diagram.removeConnection(previous.id);
+    m_diagram.insertConnection(m_other, index);
+    m_other = std::move(previous);
+}
+
 MoveComponentsCommand::MoveComponentsCommand(Diagram &diagram, QHash<QString, Move> moves,
                                              bool mergeable)
     : m_diagram(diagram)

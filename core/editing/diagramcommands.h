@@ -55,6 +55,21 @@ private:
     core::Connection m_connection;
 };
 
+/// Gives a connection another role (and the properties that role keeps) in place: the same
+/// id and the same place in the project's list, so selection and other commands stay valid.
+class ChangeRoleCommand final : public QUndoCommand
+{
+public:
+    ChangeRoleCommand(core::Diagram &diagram, core::Connection changed);
+    void redo() override { swap(); }
+    void undo() override { swap(); }
+
+private:
+    void swap();
+    core::Diagram &m_diagram;
+    core::Connection m_other;   ///< the connection as it is not now
+};
+
 class MoveComponentsCommand final : public QUndoCommand
 {
 public:

@@ -94,6 +94,27 @@ void DiagramEditor::setComponentProperty(const QString &componentId, const QStri
     m_undoStack->push(new SetPropertyCommand(m_diagram, componentId, name, value, merge));
 }
 
+bool DiagramEditor::setConnectionRole(ConnectionId connectionId, const QString &role)
+{
+    const core::Connection *c = m_diagram.connection(connectionId);
+    if (!c || c->role == role)
+        return false;
+    const core::Component *source = m_diagram.component(c->from);
+    const core::Component *target = m_diagram.component(c->to);
+    const core::RoleSpec *spec = source ? m_catalog.roleSpec(source->kind, role) : nullptr;
+    if (!spec || !target || !spec->to.contains(target->kind))
+        return false;
+    core::Connection changed = *c;
+    changed.role = role;
+    changed.properties = Value::map();
+    for (const core::MapEntry &e : c->properties.entries()) {
+        if (spec->property(e.key))
+            changed.properties.set(e.key, e.value);
+    }
+    m_undoStack->push(new ChangeRoleCommand(m_diagram, std::move(changed)));
+    return true;
+}
+
 void DiagramEditor::setConnectionProperty(ConnectionId connectionId, const QString &name,
                                           const std::optional<Value> &value, bool merge)
 {

@@ -34,6 +34,10 @@ public:
     /// Connects two existing components; returns the new connection's id (0 if an end is missing).
     core::ConnectionId connect(const QString &from, const QString &to, const QString &role,
                                const core::Value &properties = core::Value::map());
+    /// Gives a connection another role in one step, keeping the properties the new role has
+    /// (same id, same place in the project). False when there is no such connection, the
+    /// role is the same, or the catalog does not offer it between these kinds.
+    bool setConnectionRole(core::ConnectionId connectionId, const QString &role);
     /// Moves components in one step; nudge = a keyboard nudge that merges with the previous one.
     void moveComponents(const QHash<QString, QPointF> &positions, bool nudge = false);
     /// Sets the display label; an empty label removes it (the id is shown).

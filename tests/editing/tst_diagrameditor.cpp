@@ -36,6 +36,7 @@ private slots:
     void removeTakesAttachedConnections();
     void noOpEditsPushNothing();
     void quickFixIsOneUndoStep();
+    void changeRoleKeepsTheConnection();
 };
 
 static const char *Example = EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml";
@@ -54,6 +55,11 @@ void tst_DiagramEditor::undoRestoresBytes_data()
     QTest::addColumn<Edit>("edit");
     QTest::newRow("add") << Edit([](DiagramEditor &e) {
         QCOMPARE(e.addComponent(QStringLiteral("sns-topic"), QPointF(40, 400)), QStringLiteral("sns-topic"));
+    });
+    QTest::newRow("change role") << Edit([](DiagramEditor &e) {
+        const ConnectionId id = firstConnection(e.diagram(), QStringLiteral("ingest-order"), QStringLiteral("access"));
+        QVERIFY(id);
+        QVERIFY(e.setConnectionRole(id, QStringLiteral("on-failure")));
     });
     QTest::newRow("remove with connections") << Edit([](DiagramEditor &e) {
         const QString id = e.diagram().components().at(1).id;
@@ -117,6 +123,35 @@ void tst_DiagramEditor::undoRestoresBytes()
     QCOMPARE(ProjectSerializer::save(diagram.data()), after);
     editor.undoStack()->undo();
     QCOMPARE(ProjectSerializer::save(diagram.data()), original);
+}
+
+// A new role in place: same id and place in the list, properties the new role lacks dropped
+// (and back on undo); a role the catalog does not offer between the kinds is refused.
+void tst_DiagramEditor::changeRoleKeepsTheConnection()
+{
+    const ProjectLoadResult loaded = ProjectSerializer::loadFile(QString::fromUtf8(Example));
+    QVERIFY(loaded.ok());
+    Diagram diagram;
+    diagram.reset(*loaded.data);
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const ConnectionId id = firstConnection(diagram, QStringLiteral("ingest-order"), QStringLiteral("access"));
+    QVERIFY(id);
+    const int index = diagram.connectionIndex(id);
+    const Connection before = *diagram.connection(id);
+    QVERIFY(editor.setConnectionRole(id, QStringLiteral("on-failure")));
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QVERIFY(diagram.connection(id));
+    QCOMPARE(diagram.connectionIndex(id), index);
+    QCOMPARE(diagram.connection(id)->role, QStringLiteral("on-failure"));
+    QCOMPARE(diagram.connection(id)->from, before.from);
+    if (!before.properties.entries().empty())
+        QVERIFY(!diagram.connection(id)->properties.find(QStringLiteral("Access")));
+    editor.undoStack()->undo();
+    QCOMPARE(*diagram.connection(id), before);
+    // The same role, and a role a function cannot take towards a queue (trigger), change nothing.
+    QVERIFY(!editor.setConnectionRole(id, QStringLiteral("access")));
+    QVERIFY(!editor.setConnectionRole(id, QStringLiteral("trigger")));
+    QCOMPARE(editor.undoStack()->index(), 0);
 }
 
 void tst_DiagramEditor::typingMergesIntoOneStep()
