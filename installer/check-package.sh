@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb from a configured build directory and checks that it contains the
-# executable, the desktop entry, the icon and the MIME type. Usage: check-package.sh BUILD_DIR
+# executable, the desktop entry, the icon, the MIME type, the examples and the documentation
+# (README and docs/, for Help → Documentation). Usage: check-package.sh BUILD_DIR
 set -euo pipefail
 build=${1:?usage: check-package.sh BUILD_DIR}
 cd "$build"
@@ -13,7 +14,9 @@ for path in ./usr/bin/eventwright \
             ./usr/share/applications/eventwright.desktop \
             ./usr/share/icons/hicolor/scalable/apps/eventwright.svg \
             ./usr/share/mime/packages/eventwright.xml \
-            ./usr/share/eventwright/examples/sns-fanout.ew.yaml; do
+            ./usr/share/eventwright/examples/sns-fanout.ew.yaml \
+            ./usr/share/doc/eventwright/README.md \
+            ./usr/share/doc/eventwright/docs/validation.md; do
   if grep -q " $path\$" <<<"$contents"; then echo "ok: $path"; else echo "MISSING: $path"; fail=1; fi
 done
 depends=$(dpkg-deb -f "$deb" Depends)

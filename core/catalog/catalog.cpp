@@ -190,6 +190,7 @@ PropertySpec parseProperty(const YAML::Node &n)
     p.pattern = str(n["pattern"]);
     p.kinds = strList(n["kinds"], "kinds");
     p.suggestions = strList(n["suggestions"], "suggestions");
+    p.objectKeys = strList(n["or-object"], "or-object");
     p.required = str(n["required"]) == u"true";
     p.rule = str(n["rule"]);
     p.summary = str(n["summary"]);

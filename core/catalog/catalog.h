@@ -39,6 +39,7 @@ struct PropertySpec
     QString pattern;              ///< regular expression the whole string must match
     QStringList kinds;            ///< component: the kinds it may name
     QStringList suggestions;      ///< string: values offered while typing (any value is allowed)
+    QStringList objectKeys;       ///< string: also an object of these keys (CodeUri's S3 location)
     bool required = false;
     QString rule;                 ///< rule id reported for a value out of range (default MODEL-004)
     QString summary;

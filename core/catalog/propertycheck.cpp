@@ -61,6 +61,15 @@ PropertyProblem checkPropertyValue(const PropertySpec &spec, const Value &value)
     switch (spec.type) {
     case PropertyType::String:
     case PropertyType::Component:
+        if (value.isMap() && !spec.objectKeys.isEmpty()) {
+            // The object form (SAM's CodeUri: {Bucket, Key, Version}); its parts may be
+            // intrinsics, resolved at deploy time.
+            for (const MapEntry &e : value.entries()) {
+                if (!spec.objectKeys.contains(e.key) || !(e.value.isScalar() || e.value.isIntrinsic()))
+                    return illTyped(QStringLiteral("a text value or an object of %1").arg(spec.objectKeys.join(QStringLiteral(", "))));
+            }
+            return {};
+        }
         if (!value.isScalar() || value.isPlainNull())
             return illTyped(QStringLiteral("a text value"));
         return spec.type == PropertyType::String ? checkString(spec, value.text()) : PropertyProblem{};

@@ -15,6 +15,7 @@ private slots:
     void intrinsicsAreNotJudged_data();
     void intrinsicsAreNotJudged();
     void outOfRangeHasAClampingFix();
+    void codeUriMayBeAnS3Location();
     void intrinsicLayersStillCount();
     void everyRuleHasARow();
 
@@ -308,6 +309,19 @@ void tst_functionrules::outOfRangeHasAClampingFix()
     const ew::core::Diagnostic *m = ruletest::find(low, QStringLiteral("FN-002"));
     QVERIFY2(m && m->quickFix, qPrintable(ruletest::list(low)));
     QCOMPARE(m->quickFix->edits.front().value->toInteger(), std::optional<qint64>(128));
+}
+
+// SAM's CodeUri is a String or a FunctionCode object {Bucket, Key, Version}, whose parts may
+// be intrinsics; other objects are still ill-typed (MODEL-003).
+void tst_functionrules::codeUriMayBeAnS3Location()
+{
+    const QList<ew::core::Diagnostic> s3 = ruletest::validate(
+        project(fn("f", {"CodeUri: {Bucket: {Ref: CodeBucket}, Key: {'Fn::Sub': 'code/${Version}.zip'}, Version: '3'}"})));
+    QVERIFY2(!ruletest::find(s3, QStringLiteral("MODEL-003")), qPrintable(ruletest::list(s3)));
+    const QList<ew::core::Diagnostic> other = ruletest::validate(project(fn("f", {"CodeUri: {Path: src}"})));
+    QVERIFY2(ruletest::find(other, QStringLiteral("MODEL-003")), qPrintable(ruletest::list(other)));
+    const QList<ew::core::Diagnostic> nested = ruletest::validate(project(fn("f", {"CodeUri: {Bucket: [a, b]}"})));
+    QVERIFY2(ruletest::find(nested, QStringLiteral("MODEL-003")), qPrintable(ruletest::list(nested)));
 }
 
 void tst_functionrules::intrinsicsAreNotJudged()
