@@ -151,10 +151,6 @@ const Value *at(const Value &v, std::initializer_list<const char *> path)
     return cur;
 }
 
-bool isIntrinsic(const Value &v)
-{
-    return v.isIntrinsic();
-}
 
 /// Names used in ${...} of a Sub string (without attributes; not ${!literal}).
 void subNames(const QString &s, QStringList &out)
@@ -633,7 +629,7 @@ void copyAny(const Value &from, const char *name, Value &to)
 void copyScalar(const Value &from, const char *name, Value &to, const char *as = nullptr)
 {
     const Value *v = from.find(QLatin1String(name));
-    if (v && (v->isScalar() || v->isList() || (v->isMap() && !isIntrinsic(*v))))
+    if (v && (v->isScalar() || v->isList() || (v->isMap() && !v->isIntrinsic())))
         to.set(QLatin1String(as ? as : name), *v);
 }
 
@@ -731,7 +727,7 @@ void Importer::componentProperties(const QString &logical, const Res &r, Compone
             copyScalar(p, n, out);
         // SAM's CodeUri may be an S3 location object; with literal parts it is the s3:// URI
         // (https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-functioncode.html).
-        if (const Value *uri = p.find(QStringLiteral("CodeUri")); uri && uri->isMap() && !isIntrinsic(*uri)) {
+        if (const Value *uri = p.find(QStringLiteral("CodeUri")); uri && uri->isMap() && !uri->isIntrinsic()) {
             const Value *bucket = uri->find(QStringLiteral("Bucket"));
             const Value *key = uri->find(QStringLiteral("Key"));
             if (bucket && key && bucket->isScalar() && key->isScalar() && !uri->find(QStringLiteral("Version")))
@@ -1100,7 +1096,7 @@ void Importer::functionPolicies(const QString &fn, const Res &r)
                 if (!bits)
                     continue;
                 // {TableName: !Ref T}: the parameter's value names the resource.
-                const Value &arg = e.value.isMap() && !isIntrinsic(e.value) && !e.value.entries().empty()
+                const Value &arg = e.value.isMap() && !e.value.isIntrinsic() && !e.value.entries().empty()
                     ? e.value.entries().front().value : e.value;
                 const QString t = target(arg);
                 if (!t.isEmpty())
@@ -1138,7 +1134,7 @@ void Importer::functionPolicies(const QString &fn, const Res &r)
     if (const Value *vars = at(r.props, {"Environment", "Variables"}); vars && vars->isMap()) {
         Value env = Value::map();
         for (const MapEntry &e : vars->entries()) {
-            const QString t = isIntrinsic(e.value) ? target(e.value) : QString();
+            const QString t = e.value.isIntrinsic() ? target(e.value) : QString();
             if (!t.isEmpty() && !m_destinations.value(fn).contains(t)) {
                 static const QStringList accessible = {KindTable, KindBucket, KindQueue, KindTopic, KindStream, KindBus};
                 if (accessible.contains(kindOf(t))) {
@@ -1492,11 +1488,11 @@ void Importer::run()
             Value merged = *globals;
             for (const MapEntry &pe : r.props.entries()) {
                 const Value *g = merged.find(pe.key);
-                if (g && g->isMap() && pe.value.isMap() && !isIntrinsic(pe.value)) {
+                if (g && g->isMap() && pe.value.isMap() && !pe.value.isIntrinsic()) {
                     Value m = *g;
                     for (const MapEntry &inner : pe.value.entries()) {
                         const Value *gi = m.find(inner.key);
-                        if (gi && gi->isMap() && inner.value.isMap() && !isIntrinsic(inner.value)) {
+                        if (gi && gi->isMap() && inner.value.isMap() && !inner.value.isIntrinsic()) {
                             Value mi = *gi;
                             for (const MapEntry &x : inner.value.entries())
                                 mi.set(x.key, x.value);

@@ -291,18 +291,20 @@ void ConnectionItem::updateGeometry()
         }
     }
     placeLabel();
+    // Asked for on every paint and index query: computed once per route.
+    QRectF bounds = m_route.boundingRect();
+    if (!m_failure.isEmpty())
+        bounds |= m_failure.boundingRect();
+    if (!m_label.isEmpty())
+        bounds |= m_labelBox;
+    m_bounds = bounds.adjusted(-12, -12, 12, 12);
     setToolTip(QStringLiteral("%1 → %2 (%3)").arg(c->from, c->to, c->role));
     update();
 }
 
 QRectF ConnectionItem::boundingRect() const
 {
-    QRectF r = m_route.boundingRect();
-    if (!m_failure.isEmpty())
-        r |= m_failure.boundingRect();
-    if (!m_label.isEmpty())
-        r |= m_labelBox;
-    return r.adjusted(-12, -12, 12, 12);
+    return m_bounds;
 }
 
 static void drawArrowHead(QPainter *painter, const QLineF &line, const QColor &color)

@@ -53,6 +53,7 @@ private:
     QPolygonF m_route;
     QPolygonF m_failure;
     QRectF m_labelBox;
+    QRectF m_bounds;   ///< boundingRect(), set with the route
     QPen m_pen;
     QString m_label;
     QSizeF m_labelSize;

@@ -110,12 +110,6 @@ const PropertySpec *closestProperty(const std::vector<PropertySpec> &specs, cons
     return best;
 }
 
-/// A single-key map Ref / Condition / Fn::*: CloudFormation's intrinsic functions.
-bool isIntrinsic(const Value &v)
-{
-    return v.isIntrinsic(true);
-}
-
 class Run
 {
 public:
@@ -189,7 +183,7 @@ void Run::checkProperties(const std::vector<PropertySpec> &specs, const Value &p
         // An intrinsic function (Ref, Fn::Sub, Fn::GetAtt, Fn::If, Fn::FindInMap ...) is resolved by
         // CloudFormation at deploy time, so its value cannot be known here: it is accepted
         // wherever its result could be, in a list too, and range checks skip it.
-        if (isIntrinsic(e.value))
+        if (e.value.isIntrinsic(true))
             continue;
         Value checked = e.value;
         if (checked.isList()) {
@@ -197,7 +191,7 @@ void Run::checkProperties(const std::vector<PropertySpec> &specs, const Value &p
             std::vector<Value> known;
             bool changed = false;
             for (const Value &item : checked.items()) {
-                if (!isIntrinsic(item)) {
+                if (!item.isIntrinsic(true)) {
                     known.push_back(item);
                 } else if (spec->items != u"enum") {
                     known.push_back(spec->items == u"map" ? item : Value::string(QStringLiteral("intrinsic")));
