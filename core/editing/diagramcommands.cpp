@@ -250,4 +250,38 @@ bool SetPropertyCommand::mergeWith(const QUndoCommand *other)
     return true;
 }
 
+SetTopLevelCommand::SetTopLevelCommand(Diagram &diagram, const QString &key,
+                                       std::optional<Value> value, const QString &text,
+                                       const QString &mergeKey)
+    : m_diagram(diagram)
+    , m_key(key)
+    , m_oldIndex(diagram.topLevelIndex(key))
+    , m_new(std::move(value))
+    , m_mergeKey(mergeKey)
+{
+    if (const Value *old = diagram.topLevel(key))
+        m_old = *old;
+    setText(text);
+}
+
+void SetTopLevelCommand::redo()
+{
+    m_diagram.setTopLevel(m_key, m_new);
+}
+
+void SetTopLevelCommand::undo()
+{
+    m_diagram.setTopLevel(m_key, m_old, m_oldIndex);
+}
+
+bool SetTopLevelCommand::mergeWith(const QUndoCommand *other)
+{
+    const auto *o = static_cast<const SetTopLevelCommand *>(other);
+    if (o->m_key != m_key || o->m_mergeKey != m_mergeKey)
+        return false;
+    m_new = o->m_new;
+    setObsolete(m_new == m_old);
+    return true;
+}
+
 } // namespace ew::editing

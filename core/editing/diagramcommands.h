@@ -12,7 +12,7 @@
 
 namespace ew::editing {
 
-enum class CommandId { Move = 1, SetComponentProperty, SetConnectionProperty, Rename };
+enum class CommandId { Move = 1, SetComponentProperty, SetConnectionProperty, Rename, SetTopLevel };
 
 class AddComponentCommand final : public QUndoCommand
 {
@@ -132,6 +132,30 @@ private:
     int m_oldIndex = -1;                   // where the entry stood, so undo puts it back there
     std::optional<core::Value> m_new;
     bool m_mergeable;
+};
+
+/// Sets or removes a top-level entry the format does not define (the `simulation` section).
+/// An edited entry keeps its place; undo puts a removed one back where it stood, and removes
+/// one that did not exist, so the saved bytes are the former ones.
+class SetTopLevelCommand final : public QUndoCommand
+{
+public:
+    /// mergeKey: consecutive commands with the same key and the same non-empty mergeKey (one
+    /// field being typed in) merge into one step.
+    SetTopLevelCommand(core::Diagram &diagram, const QString &key, std::optional<core::Value> value,
+                       const QString &text, const QString &mergeKey = {});
+    void redo() override;
+    void undo() override;
+    int id() const override { return m_mergeKey.isEmpty() ? -1 : int(CommandId::SetTopLevel); }
+    bool mergeWith(const QUndoCommand *other) override;
+
+private:
+    core::Diagram &m_diagram;
+    QString m_key;
+    std::optional<core::Value> m_old;
+    int m_oldIndex = -1;
+    std::optional<core::Value> m_new;
+    QString m_mergeKey;
 };
 
 } // namespace ew::editing

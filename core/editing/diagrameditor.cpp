@@ -3,6 +3,7 @@
 #include "core/editing/diagrameditor.h"
 
 #include "core/editing/diagramcommands.h"
+#include "core/simulation/workload.h"
 
 #include <QSet>
 #include <QUndoStack>
@@ -125,6 +126,78 @@ void DiagramEditor::setConnectionProperty(ConnectionId connectionId, const QStri
     if ((!old && !value) || (old && value && *old == *value))
         return;
     m_undoStack->push(new SetPropertyCommand(m_diagram, connectionId, name, value, merge));
+}
+
+bool DiagramEditor::setSimulationSection(const std::optional<Value> &section, const QString &text,
+                                         const QString &mergeKey)
+{
+    const Value *old = m_diagram.topLevel(core::sim::SectionKey);
+    if ((!old && !section) || (old && section && *old == *section))
+        return false;
+    m_undoStack->push(new SetTopLevelCommand(m_diagram, core::sim::SectionKey, section,
+                                             text.isEmpty() ? tr("Edit simulation") : text,
+                                             mergeKey));
+    return true;
+}
+
+/// node with path[i..] set or removed; maps left empty by a removal are left out.
+static Value withPath(const Value &node, const QStringList &path, qsizetype i,
+                      const std::optional<Value> &value)
+{
+    Value map = node.isMap() ? node : Value::map();
+    const QString &key = path.at(i);
+    if (i == path.size() - 1) {
+        if (value)
+            map.set(key, *value);
+        else
+            map.remove(key);
+        return map;
+    }
+    const Value *child = map.find(key);
+    const Value next = withPath(child ? *child : Value::map(), path, i + 1, value);
+    if (next.isMap() && next.entries().empty())
+        map.remove(key);
+    else
+        map.set(key, next);
+    return map;
+}
+
+std::optional<Value> DiagramEditor::simulationWith(const std::optional<Value> &section,
+                                                   const QStringList &path,
+                                                   const std::optional<Value> &value)
+{
+    if (path.isEmpty())
+        return value;
+    const Value result = withPath(section.value_or(Value::map()), path, 0, value);
+    if (result.entries().empty())
+        return std::nullopt;
+    return result;
+}
+
+const Value *DiagramEditor::simulationValue(const QStringList &path) const
+{
+    const Value *node = m_diagram.topLevel(core::sim::SectionKey);
+    for (const QString &key : path) {
+        if (!node)
+            return nullptr;
+        node = node->find(key);
+    }
+    return node;
+}
+
+bool DiagramEditor::setSimulationValue(const QStringList &path, const std::optional<Value> &value,
+                                       bool merge)
+{
+    const Value *old = simulationValue(path);
+    if ((!old && !value) || (old && value && *old == *value))
+        return false;
+    const Value *section = m_diagram.topLevel(core::sim::SectionKey);
+    const std::optional<Value> next = simulationWith(
+        section ? std::optional<Value>(*section) : std::nullopt, path, value);
+    const QString what = path.isEmpty() ? QString() : path.last();
+    const QString text = path.size() >= 3 ? tr("Set simulation %1 of %2").arg(what, path.at(1))
+                                          : tr("Set simulation %1").arg(what);
+    return setSimulationSection(next, text, merge ? path.join(u'/') : QString());
 }
 
 bool DiagramEditor::applyQuickFix(const core::QuickFix &fix)

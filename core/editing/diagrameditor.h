@@ -48,6 +48,26 @@ public:
     void setConnectionProperty(core::ConnectionId connectionId, const QString &name,
                                const std::optional<core::Value> &value, bool merge = false);
 
+    /// Sets (or, with nullopt, removes) the project's `simulation` section as one undo step;
+    /// text names the step ("" = "Edit simulation"). A new section goes to the end of the
+    /// file, an existing one keeps its place; undo restores the former bytes, including no
+    /// section at all. mergeKey: consecutive edits with the same non-empty key merge (typing).
+    /// False when the section is already so.
+    bool setSimulationSection(const std::optional<core::Value> &section, const QString &text = {},
+                              const QString &mergeKey = {});
+    /// Sets (or, with nullopt, removes) one key of the section, e.g. {"functions", "worker",
+    /// "duration-ms"}, as one undo step; maps on the way are made as needed, and maps (and
+    /// the section) left empty by a removal go. merge: typing in one field.
+    bool setSimulationValue(const QStringList &path, const std::optional<core::Value> &value,
+                            bool merge = false);
+    /// The section with `path` set (or removed), as setSimulationValue would leave it
+    /// (nullopt: no section). Several such edits make one step with setSimulationSection.
+    static std::optional<core::Value> simulationWith(const std::optional<core::Value> &section,
+                                                     const QStringList &path,
+                                                     const std::optional<core::Value> &value);
+    /// The value at path in the section, or nullptr.
+    const core::Value *simulationValue(const QStringList &path) const;
+
     /// Applies a validation quick fix as one undo step. Returns false (and changes nothing)
     /// when the fix no longer fits the diagram.
     bool applyQuickFix(const core::QuickFix &fix);

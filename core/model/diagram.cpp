@@ -199,6 +199,42 @@ void Diagram::setConnectionProperty(ConnectionId id, const QString &name,
     emit changed();
 }
 
+const Value *Diagram::topLevel(const QString &key) const
+{
+    const int i = topLevelIndex(key);
+    return i < 0 ? nullptr : &m_data.extra[size_t(i)].value;
+}
+
+int Diagram::topLevelIndex(const QString &key) const
+{
+    for (size_t i = 0; i < m_data.extra.size(); ++i) {
+        if (m_data.extra[i].key == key)
+            return int(i);
+    }
+    return -1;
+}
+
+void Diagram::setTopLevel(const QString &key, const std::optional<Value> &value, int index)
+{
+    std::vector<MapEntry> &extra = m_data.extra;
+    const int i = topLevelIndex(key);
+    if (!value) {
+        if (i < 0)
+            return;
+        extra.erase(extra.begin() + i);
+    } else if (i >= 0) {
+        if (extra[size_t(i)].value == *value)
+            return;
+        extra[size_t(i)].value = *value;
+    } else {
+        if (index < 0 || index > int(extra.size()))
+            index = int(extra.size());
+        extra.insert(extra.begin() + index, MapEntry{key, *value});
+    }
+    emit topLevelChanged(key);
+    emit changed();
+}
+
 QString Diagram::uniqueComponentId(const QString &base) const
 {
     if (!m_componentIndex.contains(base))

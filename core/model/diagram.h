@@ -95,6 +95,14 @@ public:
     void setConnectionProperty(ConnectionId id, const QString &name,
                                const std::optional<Value> &value, int index = -1);
 
+    /// The value of a top-level key the format does not define (such as `simulation`), or
+    /// nullptr; and its place among those keys (-1 when absent).
+    const Value *topLevel(const QString &key) const;
+    int topLevelIndex(const QString &key) const;
+    /// Sets (or, with nullopt, removes) a top-level entry of DiagramData::extra. An existing
+    /// entry keeps its place; a new one goes to index (-1 = the end, where a new key goes).
+    void setTopLevel(const QString &key, const std::optional<Value> &value, int index = -1);
+
     /// A component id not used yet, derived from base ("sqs-queue", "sqs-queue-2", ...).
     QString uniqueComponentId(const QString &base) const;
 
@@ -108,6 +116,8 @@ signals:
     void connectionAboutToBeRemoved(ew::core::ConnectionId id);
     void connectionRemoved(ew::core::ConnectionId id);
     void connectionChanged(ew::core::ConnectionId id);
+    /// A top-level entry of DiagramData::extra was set or removed.
+    void topLevelChanged(const QString &key);
     /// Emitted after any change above.
     void changed();
 

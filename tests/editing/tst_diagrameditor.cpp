@@ -37,6 +37,8 @@ private slots:
     void noOpEditsPushNothing();
     void quickFixIsOneUndoStep();
     void changeRoleKeepsTheConnection();
+    void simulationSectionUndoRestoresBytes();
+    void simulationTypingMerges();
 };
 
 static const char *Example = EW_SOURCE_DIR "/examples/http-api-queue-processor.ew.yaml";
@@ -94,6 +96,14 @@ void tst_DiagramEditor::undoRestoresBytes_data()
             }
         }
         QFAIL("no function with properties");
+    });
+    QTest::newRow("set simulation value") << Edit([](DiagramEditor &e) {
+        QVERIFY(e.setSimulationValue({QStringLiteral("functions"), QStringLiteral("ingest-order"),
+                                      QStringLiteral("duration-ms")},
+                                     Value::integer(250)));
+    });
+    QTest::newRow("set simulation section") << Edit([](DiagramEditor &e) {
+        QVERIFY(e.setSimulationSection(Value::map({{QStringLiteral("seed"), Value::integer(42)}})));
     });
     QTest::newRow("set connection property") << Edit([](DiagramEditor &e) {
         const ConnectionId id = firstConnection(e.diagram(), e.diagram().connections().front().from,
@@ -252,6 +262,86 @@ void tst_DiagramEditor::quickFixIsOneUndoStep()
     QuickFix staleFix{QStringLiteral("stale"), true, {stale}};
     QVERIFY(!editor.applyQuickFix(staleFix));
     QCOMPARE(ProjectSerializer::save(diagram.data()), after);
+}
+
+static QByteArray bytes(const Diagram &d)
+{
+    return ProjectSerializer::save(d.data());
+}
+
+// The section as one undo step: made at the end of the file when there was none (undo: no
+// section at all), edited in place when there is one (after it, another unknown key stays
+// after it), and gone with its last key.
+void tst_DiagramEditor::simulationSectionUndoRestoresBytes()
+{
+    ProjectLoadResult loaded = ProjectSerializer::loadFile(QString::fromUtf8(Example));
+    QVERIFY(loaded.ok());
+    std::erase_if(loaded.data->extra, [](const MapEntry &e) { return e.key == u"simulation"; });
+    Diagram diagram;
+    diagram.reset(*loaded.data);
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QByteArray none = bytes(diagram);
+    QVERIFY(!none.contains("simulation"));
+
+    const QStringList durationMs = {QStringLiteral("functions"), QStringLiteral("worker"),
+                                    QStringLiteral("duration-ms")};
+    QVERIFY(editor.setSimulationValue(durationMs, Value::integer(200)));
+    QCOMPARE(editor.undoStack()->count(), 1);
+    const QByteArray one = bytes(diagram);
+    QVERIFY2(one.endsWith("simulation:\n  functions:\n    worker:\n      duration-ms: 200\n"),
+             one.constData());
+    QCOMPARE(one.left(none.size()), none);
+    editor.undoStack()->undo();
+    QCOMPARE(bytes(diagram), none);
+    QVERIFY(!diagram.topLevel(QStringLiteral("simulation")));
+    editor.undoStack()->redo();
+    QCOMPARE(bytes(diagram), one);
+
+    // Another unknown key after the section: edits keep the section where it is.
+    diagram.setTopLevel(QStringLiteral("x-notes"), Value::string(QStringLiteral("kept")));
+    const QByteArray withNotes = bytes(diagram);
+    QVERIFY(withNotes.endsWith("x-notes: kept\n"));
+    QVERIFY(editor.setSimulationValue({QStringLiteral("seed")}, Value::integer(9)));
+    QVERIFY(editor.setSimulationValue(durationMs, Value::integer(300)));
+    const QByteArray edited = bytes(diagram);
+    QVERIFY(edited.endsWith("x-notes: kept\n"));
+    QVERIFY2(edited.contains("simulation:\n  functions:\n    worker:\n      duration-ms: 300\n"
+                             "  seed: 9\nx-notes: kept\n"),
+             edited.constData());
+
+    // Removing keys: empty maps go, and the section goes with its last key; undo brings
+    // each back at its place.
+    QVERIFY(editor.setSimulationValue(durationMs, std::nullopt));
+    QVERIFY(!bytes(diagram).contains("functions"));
+    QVERIFY(editor.setSimulationValue({QStringLiteral("seed")}, std::nullopt));
+    QCOMPARE(bytes(diagram), none + "x-notes: kept\n");
+    QVERIFY(!editor.setSimulationValue({QStringLiteral("seed")}, std::nullopt)); // no change
+    editor.undoStack()->undo();
+    editor.undoStack()->undo();
+    QCOMPARE(bytes(diagram), edited);
+    editor.undoStack()->undo();
+    editor.undoStack()->undo();
+    QCOMPARE(bytes(diagram), withNotes);
+}
+
+void tst_DiagramEditor::simulationTypingMerges()
+{
+    Diagram diagram;
+    DiagramEditor editor(diagram, Catalog::builtin());
+    const QByteArray before = bytes(diagram);
+    const QStringList path = {QStringLiteral("duration")};
+    for (int v : {3, 30, 300})
+        editor.setSimulationValue(path, Value::integer(v), true);
+    QCOMPARE(editor.undoStack()->count(), 1);
+    QCOMPARE(editor.simulationValue(path)->text(), QStringLiteral("300"));
+    // Typing back to where it started leaves no step.
+    editor.setSimulationValue(path, std::nullopt, true);
+    QCOMPARE(editor.undoStack()->count(), 0);
+    QCOMPARE(bytes(diagram), before);
+    // An edit of another field does not merge.
+    editor.setSimulationValue(path, Value::integer(5), true);
+    editor.setSimulationValue({QStringLiteral("seed")}, Value::integer(5), true);
+    QCOMPARE(editor.undoStack()->count(), 2);
 }
 
 QTEST_GUILESS_MAIN(tst_DiagramEditor)
