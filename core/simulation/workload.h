@@ -46,6 +46,9 @@ struct FunctionBehaviour
     bool emits = true;
     std::optional<Window> outage;     ///< every invocation fails inside the window (added key)
     std::optional<Window> throttle;   ///< reserved concurrency 0 inside the window (added key)
+    /// The Invoke API refuses (a Lambda service error) inside the window: sync callers get an
+    /// error, async sources retry by their own policy and then use their DLQ (added key)
+    std::optional<Window> unavailable;
     friend bool operator==(const FunctionBehaviour &, const FunctionBehaviour &) = default;
 };
 
