@@ -2,9 +2,13 @@
 // SPDX-License-Identifier: MIT
 #include "ui/panels/problemspanel.h"
 
+#include <core/simulation/showme.h>
+
+#include <QAction>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QPushButton>
 #include <QStyle>
 #include <QTreeWidget>
@@ -17,6 +21,7 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     , m_list(new QTreeWidget(this))
     , m_fix(new QPushButton(tr("&Fix"), this))
     , m_explain(new QPushButton(tr("E&xplain"), this))
+    , m_showMe(new QPushButton(tr("&Show Me"), this))
     , m_summary(new QLabel(this))
 {
     m_list->setObjectName(QStringLiteral("problemsList"));
@@ -32,10 +37,14 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     m_explain->setObjectName(QStringLiteral("problemsExplain"));
     m_fix->setToolTip(tr("Apply the quick fix (one undo step)"));
     m_explain->setToolTip(tr("Why this matters, with the AWS documentation"));
+    m_showMe->setObjectName(QStringLiteral("problemsShowMe"));
+    m_showMe->setToolTip(tr("Simulate a short scripted workload on this design that makes the failure happen"));
+    m_list->setContextMenuPolicy(Qt::CustomContextMenu);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_summary, 1);
     buttons->addWidget(m_explain);
+    buttons->addWidget(m_showMe);
     buttons->addWidget(m_fix);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -58,6 +67,28 @@ ProblemsPanel::ProblemsPanel(QWidget *parent)
     connect(m_explain, &QPushButton::clicked, this, [this] {
         if (const core::Diagnostic *d = currentDiagnostic())
             emit explainRequested(*d);
+    });
+    connect(m_showMe, &QPushButton::clicked, this, [this] {
+        if (const core::Diagnostic *d = currentDiagnostic(); d && hasShowMe(*d))
+            emit showMeRequested(*d);
+    });
+    connect(m_list, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QTreeWidgetItem *item = m_list->itemAt(pos);
+        if (!item)
+            return;
+        m_list->setCurrentItem(item);
+        const core::Diagnostic *d = currentDiagnostic();
+        if (!d)
+            return;
+        QMenu menu(this);
+        const core::Diagnostic diagnostic = *d;
+        menu.addAction(tr("Explain"), this, [this, diagnostic] { emit explainRequested(diagnostic); });
+        if (hasShowMe(diagnostic))
+            menu.addAction(tr("Show Me"), this, [this, diagnostic] { emit showMeRequested(diagnostic); });
+        if (diagnostic.quickFix)
+            menu.addAction(diagnostic.quickFix->safe ? tr("Fix") : tr("Fix…"), this,
+                           [this, diagnostic] { emit fixRequested(diagnostic); });
+        menu.exec(m_list->viewport()->mapToGlobal(pos));
     });
     setDiagnostics({});
 }
@@ -96,8 +127,13 @@ void ProblemsPanel::setDiagnostics(const QList<core::Diagnostic> &diagnostics)
         item->setIcon(0, style()->standardIcon(icon));
         item->setData(0, Qt::UserRole, i);
         item->setToolTip(2, QStringLiteral("%1\n\n%2").arg(d.message, d.fix));
+        QStringList offers;
         if (d.quickFix)
-            item->setToolTip(0, tr("Quick fix: %1").arg(d.quickFix->text));
+            offers << tr("Quick fix: %1").arg(d.quickFix->text);
+        if (hasShowMe(d))
+            offers << tr("Show Me: a scripted simulation shows what goes wrong");
+        if (!offers.isEmpty())
+            item->setToolTip(0, offers.join(QLatin1Char('\n')));
         if (!selectedKey.isEmpty() && d.rule + whereText(d) + d.message == selectedKey)
             reselect = item;
     }
@@ -129,6 +165,18 @@ void ProblemsPanel::updateButtons()
     m_fix->setEnabled(d && d->quickFix);
     m_fix->setText(d && d->quickFix && !d->quickFix->safe ? tr("&Fix…") : tr("&Fix"));
     m_explain->setEnabled(d != nullptr);
+    m_showMe->setEnabled(d && hasShowMe(*d));
+}
+
+void ProblemsPanel::setShowMeCheck(std::function<bool(const core::Diagnostic &)> check)
+{
+    m_showMeCheck = std::move(check);
+    setDiagnostics(m_diagnostics);
+}
+
+bool ProblemsPanel::hasShowMe(const core::Diagnostic &diagnostic) const
+{
+    return m_showMeCheck ? m_showMeCheck(diagnostic) : core::sim::hasShowMe(diagnostic.rule);
 }
 
 } // namespace ew::ui
