@@ -104,6 +104,26 @@ QColor CanvasStyle::severityColor(core::Severity severity)
     return {};
 }
 
+QColor CanvasStyle::fateColor(core::sim::Fate fate)
+{
+    // Distinct from the connection pens (on-success #1D8102, on-failure #D13212) so that a dot
+    // never reads as a line, and from each other for the common colour-vision deficiencies by
+    // lightness as well as hue.
+    const bool dark = isDark();
+    switch (fate) {
+    case core::sim::Fate::Succeeded: return dark ? QColor(0x3F, 0xD0, 0x5A) : QColor(0x2E, 0xA0, 0x43);
+    case core::sim::Fate::ToOnFailure: return dark ? QColor(0xFF, 0x9E, 0x3D) : QColor(0xE8, 0x7B, 0x00);
+    case core::sim::Fate::DeadLettered: return dark ? QColor(0xC0, 0x8C, 0xFF) : QColor(0x8A, 0x3F, 0xFC);
+    case core::sim::Fate::Discarded: return dark ? QColor(0xFF, 0x5C, 0x5C) : QColor(0xF0, 0x3A, 0x3A);
+    case core::sim::Fate::Rejected: return dark ? QColor(0xC4, 0x2B, 0x3C) : QColor(0x8E, 0x0B, 0x1E);
+    case core::sim::Fate::InFlight: return dark ? QColor(0x9A, 0xA5, 0xB1) : QColor(0x7D, 0x89, 0x98);
+    }
+    return {};
+}
+
+QColor CanvasStyle::counterFill() { return isDark() ? QColor(0x2C, 0x34, 0x3F) : QColor(0x16, 0x19, 0x1F); }
+QColor CanvasStyle::counterText() { return isDark() ? QColor(0xE8, 0xEC, 0xF1) : QColor(0xFF, 0xFF, 0xFF); }
+
 QFont CanvasStyle::titleFont()
 {
     static const QFont f = [] {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <core/catalog/catalog.h>
+#include <core/simulation/simulator.h>
 #include <core/validation/diagnostic.h>
 
 #include <QColor>
@@ -35,6 +36,13 @@ public:
     static QPen connectionPen(const QString &role, core::Invocation sourceInvocation);
     static QColor verdictColor(bool allowed);
     static QColor severityColor(core::Severity severity);
+    /// A simulated event's dot, by the fate its ledger entry ends in: succeeded green,
+    /// to_on_failure orange, dead_lettered purple, discarded red, rejected dark red, in_flight
+    /// grey (a lighter set on a dark canvas).
+    static QColor fateColor(core::sim::Fate fate);
+    /// The live counter under a card in Simulate mode.
+    static QColor counterFill();
+    static QColor counterText();
     static QFont titleFont();
     static QFont detailFont();
 };

@@ -10,6 +10,7 @@ namespace ew::ui {
 enum ItemType {
     ComponentItemType = QGraphicsItem::UserType + 1,
     ConnectionItemType,
+    SimulationLayerItemType,
 };
 
 } // namespace ew::ui
