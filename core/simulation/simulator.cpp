@@ -136,17 +136,17 @@ struct Ev
 /// A fixed log-scale histogram of seconds (1 ms .. ~18 h), for p50/p99 in bounded memory.
 struct Histogram
 {
-    static constexpr int Buckets = 96;
+    static constexpr int Buckets = 200;
     std::array<qint64, Buckets> counts{};
     qint64 total = 0;
     static int bucketOf(double s)
     {
         if (s <= 0.001)
             return 0;
-        const int b = int(std::log2(s / 0.001) * 4) + 1;
+        const int b = int(std::log2(s / 0.001) * 8) + 1;
         return std::min(b, Buckets - 1);
     }
-    static double upperOf(int b) { return b == 0 ? 0.001 : 0.001 * std::exp2(b / 4.0); }
+    static double upperOf(int b) { return b == 0 ? 0.001 : 0.001 * std::exp2(b / 8.0); }
     void add(double s)
     {
         ++counts[size_t(bucketOf(s))];

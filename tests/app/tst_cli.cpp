@@ -281,7 +281,7 @@ void tst_Cli::usageErrors_data()
         << QStringList{"export", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml", "--to", "sam", "--out", "/nonexistent/dir/t.yaml"};
     QTest::newRow("render without out") << QStringList{"render", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
     // A subcommand of CLI.md this version lacks, and a mistyped one, never open the window.
-    QTest::newRow("future subcommand") << QStringList{"simulate", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
+    QTest::newRow("future subcommand") << QStringList{"scenarios", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
     QTest::newRow("mistyped subcommand") << QStringList{"valdate", EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml"};
 }
 
