@@ -188,16 +188,39 @@ const Value *DiagramEditor::simulationValue(const QStringList &path) const
 bool DiagramEditor::setSimulationValue(const QStringList &path, const std::optional<Value> &value,
                                        bool merge)
 {
-    const Value *old = simulationValue(path);
-    if ((!old && !value) || (old && value && *old == *value))
-        return false;
-    const Value *section = m_diagram.topLevel(core::sim::SectionKey);
-    const std::optional<Value> next = simulationWith(
-        section ? std::optional<Value>(*section) : std::nullopt, path, value);
     const QString what = path.isEmpty() ? QString() : path.last();
     const QString text = path.size() >= 3 ? tr("Set simulation %1 of %2").arg(what, path.at(1))
                                           : tr("Set simulation %1").arg(what);
-    return setSimulationSection(next, text, merge ? path.join(u'/') : QString());
+    return editSimulation({{path, value}}, text, merge ? path.join(u'/') : QString());
+}
+
+bool DiagramEditor::editSimulation(const QList<SimulationEdit> &edits, const QString &text,
+                                   const QString &mergeKey)
+{
+    bool changes = false;
+    for (const SimulationEdit &e : edits) {
+        const Value *old = simulationValue(e.path);
+        changes = changes || !((!old && !e.value) || (old && e.value && *old == *e.value));
+    }
+    if (!changes)
+        return false;
+    // Without a section a run makes up one event per trigger source; with one it takes the
+    // section's sources only. Writing them keeps the run the same but for the edit, and a
+    // section that comes back to saying just that (the edit undone by hand) goes again.
+    const Value madeUp = core::sim::workloadToValue(core::sim::defaultWorkload(m_diagram.data()));
+    std::optional<Value> next;
+    if (const Value *section = m_diagram.topLevel(core::sim::SectionKey))
+        next = *section;
+    else if (!madeUp.entries().empty())
+        next = madeUp;
+    bool removals = true;
+    for (const SimulationEdit &e : edits) {
+        next = simulationWith(next, e.path, e.value);
+        removals = removals && !e.value;
+    }
+    if (removals && next && *next == madeUp)
+        next.reset();
+    return setSimulationSection(next, text, mergeKey);
 }
 
 bool DiagramEditor::applyQuickFix(const core::QuickFix &fix)

@@ -60,6 +60,17 @@ public:
     /// the section) left empty by a removal go. merge: typing in one field.
     bool setSimulationValue(const QStringList &path, const std::optional<core::Value> &value,
                             bool merge = false);
+    /// One key of the section set (value) or removed (nullopt).
+    struct SimulationEdit
+    {
+        QStringList path;
+        std::optional<core::Value> value;
+    };
+    /// Several keys of the section in one undo step named text. When the project has no
+    /// section yet, the new one starts with the sources a run would make up (one event per
+    /// trigger source), so that a first edit changes only what it says.
+    bool editSimulation(const QList<SimulationEdit> &edits, const QString &text,
+                        const QString &mergeKey = {});
     /// The section with `path` set (or removed), as setSimulationValue would leave it
     /// (nullopt: no section). Several such edits make one step with setSimulationSection.
     static std::optional<core::Value> simulationWith(const std::optional<core::Value> &section,
