@@ -4,8 +4,11 @@
 
 #include "ui/iconprovider.h"
 #include "ui/panels/propertyeditors.h"
+#include "ui/panels/workloadeditor.h"
 
 #include <core/editing/diagrameditor.h>
+#include <core/model/wellknown.h>
+#include <core/simulation/workload.h>
 
 #include <QApplication>
 #include <QEvent>
@@ -45,6 +48,9 @@ PropertiesPanel::PropertiesPanel(editing::DiagramEditor &editor, QWidget *parent
             &PropertiesPanel::onConnectionChanged);
     connect(&diagram, &core::Diagram::connectionRemoved, this,
             &PropertiesPanel::onConnectionRemoved);
+    connect(&diagram, &core::Diagram::connectionAdded, this,
+            &PropertiesPanel::onConnectionSetChanged);
+    connect(&diagram, &core::Diagram::topLevelChanged, this, &PropertiesPanel::onTopLevelChanged);
     connect(&diagram, &core::Diagram::diagramReset, this, &PropertiesPanel::onDiagramReset);
 
     rebuild();
@@ -187,7 +193,8 @@ void PropertiesPanel::rebuild()
     if (QWidget *focus = QApplication::focusWidget(); old && focus && old->isAncestorOf(focus)) {
         for (QWidget *w = focus; w && w != old && focusName.isEmpty(); w = w->parentWidget()) {
             if (w->objectName().startsWith(QLatin1String("prop_"))
-                || w->objectName().startsWith(QLatin1String("reset_")))
+                || w->objectName().startsWith(QLatin1String("reset_"))
+                || w->objectName().startsWith(QLatin1String("sim_")))
                 focusName = w->objectName();
         }
         focus->clearFocus();
@@ -200,6 +207,8 @@ void PropertiesPanel::rebuild()
     m_labelEdit = nullptr;
     m_form = nullptr;
     m_formLayoutSet = false;
+    m_workload = nullptr;
+    m_workloadScope = 0;
     auto *content = new QWidget;
     content->setObjectName(QStringLiteral("propertiesContent"));
     const core::Diagram &diagram = m_editor.diagram();
@@ -211,11 +220,18 @@ void PropertiesPanel::rebuild()
         m_componentId.clear();
         m_connectionId = 0;
         auto *layout = new QVBoxLayout(content);
+        layout->setContentsMargins(8, 8, 8, 8);
+        layout->setSpacing(6);
         auto *hint = newHint(tr("Select a component or a connection to see its properties."),
                              content);
         hint->setObjectName(QStringLiteral("emptyHint"));
         hint->setAlignment(Qt::AlignCenter);
+        layout->addStretch(1);
         layout->addWidget(hint);
+        layout->addStretch(1);
+        // The run's keys (duration, seed, account concurrency) belong to no component.
+        addWorkloadEditor(layout, content, QString());
+        layout->addStretch(2);
     }
 
     if (old) {
@@ -272,7 +288,31 @@ void PropertiesPanel::buildComponent(QWidget *content, const core::Component &co
         }
     }
     addUnknownRows(content);
+    if (WorkloadEditor::appliesTo(m_editor.diagram(), component.id))
+        addWorkloadEditor(layout, content, component.id);
     layout->addStretch(1);
+}
+
+/// 1: a workload source, 2: a function (both: 3), 0: neither; for the component shown.
+int PropertiesPanel::workloadScope() const
+{
+    const core::Diagram &diagram = m_editor.diagram();
+    const core::Component *c = diagram.component(m_componentId);
+    if (!c)
+        return 0;
+    return (WorkloadEditor::isWorkloadSource(diagram, c->id) ? 1 : 0)
+           | (c->kind == core::wellknown::KindFunction ? 2 : 0);
+}
+
+void PropertiesPanel::addWorkloadEditor(QVBoxLayout *layout, QWidget *content,
+                                        const QString &componentId)
+{
+    m_workload = new WorkloadEditor(m_editor, componentId, content);
+    m_workload->setExpanded(m_simulationExpanded);
+    connect(m_workload, &WorkloadEditor::expandedChanged, this,
+            [this](bool expanded) { m_simulationExpanded = expanded; });
+    m_workloadScope = workloadScope();
+    layout->addWidget(m_workload);
 }
 
 void PropertiesPanel::buildConnection(QWidget *content, const core::Connection &connection)
@@ -458,17 +498,25 @@ void PropertiesPanel::addUnknownRows(QWidget *content)
 /// otherwise each label above its field (a narrow dock).
 void PropertiesPanel::updateFormLayout()
 {
-    if (!m_form)
+    if (!m_form && !m_workload)
         return;
-    int labelWidth = 0;
-    for (int i = 0; i < m_form->rowCount(); ++i) {
+    int labelWidth = m_workload ? m_workload->labelWidth() : 0;
+    int formLabelWidth = 0;
+    for (int i = 0; m_form && i < m_form->rowCount(); ++i) {
         if (QLayoutItem *item = m_form->itemAt(i, QFormLayout::LabelRole); item && item->widget())
-            labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
+            formLabelWidth = std::max(formLabelWidth, item->widget()->sizeHint().width());
     }
+    labelWidth = std::max(labelWidth, formLabelWidth);
     const QMargins margins = m_scroll->widget() ? m_scroll->widget()->contentsMargins()
                                                 : QMargins();
     const int available = m_scroll->viewport()->width() - 16 - margins.left() - margins.right();
-    const bool wrap = labelWidth + m_form->horizontalSpacing() + MinimumFieldWidth > available;
+    const int spacing = m_form ? m_form->horizontalSpacing() : 8;
+    const bool wrap = labelWidth + spacing + MinimumFieldWidth > available;
+    // The Simulation group's fields line up with the properties' above it.
+    if (m_workload)
+        m_workload->setWrapped(wrap, formLabelWidth);
+    if (!m_form)
+        return;
     const QFormLayout::RowWrapPolicy policy = wrap ? QFormLayout::WrapAllRows
                                                    : QFormLayout::DontWrapRows;
     if (m_form->rowWrapPolicy() == policy && m_formLayoutSet)
@@ -570,6 +618,24 @@ void PropertiesPanel::onConnectionRemoved(core::ConnectionId id)
 {
     if (m_connectionId != 0 && id == m_connectionId)
         clear();
+    else
+        onConnectionSetChanged();
+}
+
+/// A component becomes a workload source with its first trigger or target connection (and
+/// stops being one with its last): its Simulation group follows.
+void PropertiesPanel::onConnectionSetChanged()
+{
+    if (m_building || m_componentId.isEmpty())
+        return;
+    if (workloadScope() != m_workloadScope)
+        rebuild();
+}
+
+void PropertiesPanel::onTopLevelChanged(const QString &key)
+{
+    if (m_workload && key == core::sim::SectionKey)
+        m_workload->refresh();
 }
 
 void PropertiesPanel::onDiagramReset()

@@ -22,6 +22,8 @@ namespace ew::editing { class DiagramEditor; }
 
 namespace ew::ui {
 
+class WorkloadEditor;
+
 /// Editors generated from the catalog for the selected component or connection. Every edit
 /// goes through DiagramEditor as one undo step (typing in one field merges).
 ///
@@ -35,6 +37,10 @@ namespace ew::ui {
 /// The validator's findings about the shown element are shown inline: under the row of the
 /// property a finding is about ("diagnostics_<Name>"), the others under the header
 /// ("diagnostics").
+///
+/// A workload source or a lambda-function also shows the collapsible "Simulation" group
+/// (WorkloadEditor: its load or its behaviour and faults in the project's `simulation`
+/// section); with nothing selected the panel shows the run's keys there.
 class PropertiesPanel final : public QWidget
 {
     Q_OBJECT
@@ -56,6 +62,9 @@ public:
     /// the element shown, now and whenever it shows another one.
     void setDiagnostics(const QList<core::Diagnostic> &diagnostics);
 
+    /// The Simulation group shown, or nullptr.
+    WorkloadEditor *workloadEditor() const { return m_workload; }
+
     QSize sizeHint() const override { return {340, 600}; }
 
 private:
@@ -67,6 +76,8 @@ private:
     void addRow(QWidget *content, const core::PropertySpec &spec, const core::Value &properties,
                 PropertyApply apply);
     void addUnknownRows(QWidget *content);
+    void addWorkloadEditor(QVBoxLayout *layout, QWidget *content, const QString &componentId);
+    int workloadScope() const;
     void addDiagnosticsLine(QVBoxLayout *layout, QWidget *content);
     void showDiagnostics();
     bool isAboutShown(const core::Diagnostic &d) const;
@@ -82,6 +93,8 @@ private:
     void onComponentSetChanged(const QString &id);
     void onConnectionChanged(core::ConnectionId id);
     void onConnectionRemoved(core::ConnectionId id);
+    void onConnectionSetChanged();
+    void onTopLevelChanged(const QString &key);
     void onDiagramReset();
 
     editing::DiagramEditor &m_editor;
@@ -96,6 +109,9 @@ private:
     QList<core::Diagnostic> m_diagnostics;   ///< of the whole project
     std::vector<core::MapEntry> m_unknown;  ///< as listed, to notice when they change
     bool m_building = false;
+    WorkloadEditor *m_workload = nullptr;
+    int m_workloadScope = 0;                ///< what m_workload shows (workloadScope())
+    bool m_simulationExpanded = true;       ///< the group's state, kept while switching
 };
 
 } // namespace ew::ui
