@@ -18,10 +18,12 @@
 #include <ui/canvas/diagramview.h>
 #include <ui/canvas/overviewview.h>
 #include <ui/canvas/sceneimage.h>
+#include <ui/canvas/simulationoverlay.h>
 #include <ui/panels/codeviewpanel.h>
 #include <ui/panels/palettepanel.h>
 #include <ui/panels/problemspanel.h>
 #include <ui/panels/propertiespanel.h>
+#include <ui/panels/simulationpanel.h>
 #include <ui/panels/startpage.h>
 
 #include <QAction>
@@ -54,6 +56,7 @@
 #include <QStringListModel>
 #include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QUndoStack>
 #include <QUrl>
@@ -135,6 +138,8 @@ MainWindow::MainWindow(QWidget *parent)
             });
 
     restoreWindowState();
+    // Simulate mode is never on at start, whatever the saved layout says.
+    findChild<QDockWidget *>(QStringLiteral("simulationDock"))->hide();
     updateTitle();
     updateRecentMenu();
     updateSelectionActions();
@@ -274,7 +279,66 @@ void MainWindow::createDocks()
     codeDock->setWidget(m_codeView);
     addDockWidget(Qt::BottomDockWidgetArea, codeDock);
     tabifyDockWidget(problemsDock, codeDock);
+
+    // Simulate mode: the panel in a dock next to Problems and Code, the overlay on the canvas.
+    m_simulation = new ui::SimulationPanel(*m_diagram, core::Catalog::builtin(), this);
+    auto *simulationDock = new QDockWidget(tr("Simulation"), this);
+    simulationDock->setObjectName(QStringLiteral("simulationDock"));
+    simulationDock->setWidget(m_simulation);
+    addDockWidget(Qt::BottomDockWidgetArea, simulationDock);
+    tabifyDockWidget(problemsDock, simulationDock);
+    m_simulationOverlay = new ui::SimulationOverlay(*m_scene, this);
+    m_simulation->attachOverlay(m_simulationOverlay);
+    connect(m_simulation, &ui::SimulationPanel::componentActivated, this, [this](const QString &id) {
+        if (m_diagram->component(id) && m_scene->selectedComponentIds() != QStringList{id})
+            m_scene->selectComponent(id);
+    });
+    connect(m_simulation, &ui::SimulationPanel::runFinished, this, [this] {
+        const auto &run = m_simulation->currentRun();
+        statusBar()->showMessage(tr("Simulated %1 events over %2 s.")
+                                     .arg(run ? run->result().injected : 0)
+                                     .arg(run ? run->duration() : 0),
+                                 5000);
+    });
     problemsDock->raise();
+}
+
+bool MainWindow::isSimulateMode() const
+{
+    return m_simulateAction && m_simulateAction->isChecked();
+}
+
+void MainWindow::setSimulateMode(bool on)
+{
+    if (m_simulateAction->isChecked() != on) {
+        m_simulateAction->setChecked(on);   // toggled() comes back here
+        return;
+    }
+    auto *dock = findChild<QDockWidget *>(QStringLiteral("simulationDock"));
+    m_simulationOverlay->setShown(on);
+    if (!on) {
+        m_simulation->pause();
+        dock->hide();
+        return;
+    }
+    showCanvas();
+    dock->show();
+    dock->raise();
+    // Charts, tables and the ledger side by side need more height than Problems does.
+    resizeDocks({dock}, {std::max(300, height() * 2 / 5)}, Qt::Vertical);
+    if (!m_simulation->currentRun())
+        m_simulation->run();
+}
+
+void MainWindow::runSimulation()
+{
+    if (!isSimulateMode()) {
+        const bool hadRun = m_simulation->currentRun() != nullptr;
+        setSimulateMode(true);   // runs when there is no run yet
+        if (!hadRun)
+            return;
+    }
+    m_simulation->run();
 }
 
 void MainWindow::createActions()
@@ -386,6 +450,27 @@ void MainWindow::createActions()
         (how == Arrange::Horizontally || how == Arrange::Vertically ? m_distributeActions : m_alignActions) << action;
     }
 
+    QMenu *simulate = menuBar()->addMenu(tr("&Simulate"));
+    m_simulateAction = named(simulate->addAction(tr("&Simulate Mode")), "actionSimulateMode");
+    m_simulateAction->setCheckable(true);
+    m_simulateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_simulateAction->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_simulateAction->setToolTip(tr("Replay the design's workload and watch every event (%1)")
+                                     .arg(m_simulateAction->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_simulateAction, &QAction::toggled, this, &MainWindow::setSimulateMode);
+    named(simulate->addAction(tr("&Run"), QKeySequence(Qt::Key_F5), this, &MainWindow::runSimulation),
+          "actionSimulationRun");
+    simulate->addSeparator();
+    // Play/pause and step act on the panel (Space plays and pauses while it has the focus).
+    named(simulate->addAction(tr("&Play / Pause"), this, [this] {
+        if (isSimulateMode())
+            m_simulation->togglePlay();
+    }), "actionSimulationPlay");
+    named(simulate->addAction(tr("S&tep"), this, [this] {
+        if (isSimulateMode())
+            m_simulation->stepForward();
+    }), "actionSimulationStep");
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     named(help->addAction(tr("&Keyboard Shortcuts"), QKeySequence(Qt::CTRL | Qt::Key_Slash), this,
                           &MainWindow::showShortcuts),
@@ -406,6 +491,11 @@ void MainWindow::createActions()
     redoAction->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     tools->addAction(undoAction);
     tools->addAction(redoAction);
+    tools->addSeparator();
+    m_simulateAction->setIconText(tr("Simulate"));
+    tools->addAction(m_simulateAction);
+    if (auto *button = qobject_cast<QToolButton *>(tools->widgetForAction(m_simulateAction)))
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     // Find: a field at the toolbar's end, completing ids and labels.
     auto *spacer = new QWidget(tools);
@@ -537,6 +627,9 @@ void MainWindow::onSelectionChanged()
 {
     updateSelectionActions();
     const QStringList components = m_scene->selectedComponentIds();
+    // The charts follow the card picked on the canvas.
+    if (isSimulateMode() && components.size() == 1)
+        m_simulation->setChartComponent(components.first());
     const QList<core::ConnectionId> connections = m_scene->selectedConnectionIds();
     if (components.size() == 1 && connections.isEmpty())
         m_properties->showComponent(components.first());

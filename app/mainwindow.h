@@ -27,6 +27,8 @@ class OverviewView;
 class PalettePanel;
 class ProblemsPanel;
 class PropertiesPanel;
+class SimulationOverlay;
+class SimulationPanel;
 class StartPage;
 }
 
@@ -57,6 +59,10 @@ public:
     ui::PropertiesPanel *propertiesPanel() const { return m_properties; }
     ui::PalettePanel *palettePanel() const { return m_palette; }
     ui::CodeViewPanel *codeViewPanel() const { return m_codeView; }
+    ui::SimulationPanel *simulationPanel() const { return m_simulation; }
+    ui::SimulationOverlay *simulationOverlay() const { return m_simulationOverlay; }
+    /// Simulate mode: the simulation dock shown and the run drawn over the canvas.
+    bool isSimulateMode() const;
     ui::StartPage *startPage() const { return m_startPage; }
     bool isStartPageShown() const;
     /// The toolbar's "Find component" field (Ctrl+F).
@@ -96,6 +102,10 @@ public slots:
     /// Selects and centres the first component whose id or label matches the text (exactly,
     /// then as a prefix, then anywhere, ignoring case); false when none does.
     bool findComponent(const QString &text);
+    /// Enters or leaves Simulate mode; entering runs the simulation when there is no run yet.
+    void setSimulateMode(bool on);
+    /// Runs the simulation of the design as it is now (entering Simulate mode first).
+    void runSimulation();
     /// The Help menu's non-modal windows.
     void showShortcuts();
     void showAbout();
@@ -149,6 +159,9 @@ private:
     ui::ProblemsPanel *m_problems = nullptr;
     ui::OverviewView *m_overview = nullptr;
     ui::CodeViewPanel *m_codeView = nullptr;
+    ui::SimulationPanel *m_simulation = nullptr;
+    ui::SimulationOverlay *m_simulationOverlay = nullptr;
+    QAction *m_simulateAction = nullptr;
     QStackedWidget *m_central = nullptr;
     ui::StartPage *m_startPage = nullptr;
     QLineEdit *m_findField = nullptr;

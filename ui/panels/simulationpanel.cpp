@@ -45,6 +45,17 @@ namespace {
 constexpr int SliderSteps = 10000;
 constexpr int FrameMs = 33;
 constexpr int DefaultSpeed = 10;
+
+/// The contract's metric name in words: "age_of_oldest_s" -> "age of oldest (s)".
+QString metricLabel(Series::Metric metric)
+{
+    QString name = core::sim::metricName(metric);
+    const bool seconds = name.endsWith(QLatin1String("_s"));
+    if (seconds)
+        name.chop(2);
+    name.replace(u'_', u' ');
+    return seconds ? name + QStringLiteral(" (s)") : name;
+}
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -220,10 +231,16 @@ void SimulationPanel::buildControls()
     m_components = new QTableWidget(left);
     m_components->setObjectName(QStringLiteral("simulationComponents"));
     m_components->setColumnCount(7);
-    m_components->setHorizontalHeaderLabels({tr("Component"), tr("Invocations"), tr("Errors"), tr("Throttles"),
-                                             tr("Duplicates"), tr("Queue depth"), tr("Iterator age")});
-    m_components->horizontalHeaderItem(5)->setToolTip(tr("Most messages at once, visible and in flight"));
-    m_components->horizontalHeaderItem(6)->setToolTip(tr("Largest iterator age, seconds"));
+    // Short headings (the panel shares the dock's width with the charts and the ledger).
+    m_components->setHorizontalHeaderLabels({tr("Component"), tr("Inv."), tr("Err."), tr("Thr."), tr("Dup."),
+                                             tr("Depth"), tr("Age")});
+    const QStringList headingTips{tr("Component"), tr("Invocations (every attempt; a batch counts once)"),
+                                  tr("Errors (failed attempts, timeouts included)"), tr("Throttles"),
+                                  tr("Duplicates: events processed successfully more than once"),
+                                  tr("Largest queue depth: messages visible and in flight"),
+                                  tr("Largest iterator age of the stream, seconds")};
+    for (int c = 0; c < headingTips.size(); ++c)
+        m_components->horizontalHeaderItem(c)->setToolTip(headingTips[c]);
     m_components->verticalHeader()->hide();
     m_components->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_components->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -260,7 +277,7 @@ void SimulationPanel::buildControls()
     m_axisX->setLabelFormat(QStringLiteral("%.0f s"));
     m_axisCount = new QValueAxis(m_chart);
     m_axisCount->setLabelFormat(QStringLiteral("%.0f"));
-    m_axisCount->setTitleText(tr("per interval / level"));
+    m_axisCount->setTitleText(tr("count"));
     m_axisSeconds = new QValueAxis(m_chart);
     m_axisSeconds->setLabelFormat(QStringLiteral("%.1f s"));
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
@@ -299,12 +316,16 @@ void SimulationPanel::buildControls()
     m_ledger->verticalHeader()->hide();
     m_ledger->verticalHeader()->setDefaultSectionSize(m_ledger->fontMetrics().height() + 6);
     m_ledger->setAlternatingRowColors(true);
-    m_ledger->horizontalHeader()->setStretchLastSection(true);
-    m_ledger->setColumnWidth(LedgerModel::Id, 54);
-    m_ledger->setColumnWidth(LedgerModel::Event, 54);
-    m_ledger->setColumnWidth(LedgerModel::Connection, 230);
-    m_ledger->setColumnWidth(LedgerModel::Created, 80);
-    m_ledger->setColumnWidth(LedgerModel::FateColumn, 110);
+    // The connection takes what the others leave (it is the long one, elided in the middle).
+    m_ledger->horizontalHeader()->setStretchLastSection(false);
+    m_ledger->horizontalHeader()->setSectionResizeMode(LedgerModel::Connection, QHeaderView::Stretch);
+    m_ledger->setTextElideMode(Qt::ElideMiddle);
+    const QFontMetrics fm = m_ledger->fontMetrics();
+    m_ledger->setColumnWidth(LedgerModel::Id, fm.horizontalAdvance(QStringLiteral("Entry 000")) + 12);
+    m_ledger->setColumnWidth(LedgerModel::Event, fm.horizontalAdvance(QStringLiteral("Event 000")) + 12);
+    m_ledger->setColumnWidth(LedgerModel::Created, fm.horizontalAdvance(QStringLiteral("00:00:00.0")) + 16);
+    m_ledger->setColumnWidth(LedgerModel::FateColumn, fm.horizontalAdvance(QStringLiteral("to_on_failure")) + 36);
+    m_ledger->setColumnWidth(LedgerModel::Where, fm.horizontalAdvance(QStringLiteral("orders-queue-dlq")) + 12);
     auto *ledgerLayout = new QVBoxLayout(ledgerPane);
     ledgerLayout->setContentsMargins(0, 0, 0, 0);
     auto *filterRow = new QHBoxLayout;
@@ -602,8 +623,7 @@ void SimulationPanel::fillChart()
         if (!any && metric != Series::Invocations && metric != Series::QueueDepth && metric != Series::IteratorAge)
             return;
         auto *line = new QLineSeries(m_chart);
-        line->setName(axis == m_axisSeconds ? tr("%1 (s)").arg(core::sim::metricName(metric))
-                                            : core::sim::metricName(metric));
+        line->setName(metricLabel(metric));
         line->replace(points);
         m_chart->addSeries(line);
         line->attachAxis(m_axisX);
