@@ -1,6 +1,8 @@
 // Copyright (C) 2026 Eventwright contributors
 // SPDX-License-Identifier: MIT
 #include <ui/panels/propertiespanel.h>
+#include <ui/panels/propertyeditors.h>
+#include <ui/panels/workloadeditor.h>
 
 #include <core/catalog/catalog.h>
 #include <core/editing/diagrameditor.h>
@@ -66,6 +68,11 @@ private slots:
     void removingShownComponentClears();
     void removingShownConnectionClears();
     void diagramResetKeepsComponent();
+    void simulationGroupOfAFunction();
+    void simulationGroupOfASource();
+    void simulationValuesAreChecked();
+    void simulationRunWithNothingSelected();
+    void simulationGroupFollowsConnectionsAndUndo();
     void screenshots();
 
 private:
@@ -1029,6 +1036,182 @@ void TestPropertiesPanel::diagramResetKeepsComponent()
     m_panel->showConnection(id);
     m_diagram->reset(*loaded.data);
     QVERIFY(m_panel->isEmpty());
+}
+
+static QByteArray saved(const core::Diagram &d)
+{
+    return core::ProjectSerializer::save(d.data());
+}
+
+/// A function's Simulation group: typing duration-ms writes
+/// `simulation: functions: <id>: duration-ms: N` as one undo step; undo restores the bytes.
+void TestPropertiesPanel::simulationGroupOfAFunction()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    ui::WorkloadEditor *group = m_panel->workloadEditor();
+    QVERIFY(group);
+    QVERIFY(group->isExpanded());
+    QVERIFY(m_panel->findChild<QToolButton *>(QStringLiteral("simulationToggle")));
+    for (const char *name : {"sim_duration-ms", "sim_error-rate", "sim_poison-every", "sim_emits",
+                             "sim_outage-start", "sim_outage-stop", "sim_throttle-start",
+                             "sim_throttle-stop"})
+        QVERIFY2(m_panel->findChild<QWidget *>(QString::fromLatin1(name)), name);
+    QVERIFY(!m_panel->findChild<QWidget *>(QStringLiteral("sim_rate"))); // not a source
+    QVERIFY(!m_panel->findChild<QWidget *>(QStringLiteral("sim_seed")));
+
+    auto *spin = m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_duration-ms"));
+    QVERIFY(spin);
+    QVERIFY2(spin->specialValueText().contains(QStringLiteral("100 ms (default)"))
+                 || spin->text().isEmpty() || spin->text().contains(QStringLiteral("100")),
+             qPrintable(spin->text()));
+    const QByteArray before = saved(*m_diagram);
+    const int steps = undoCount();
+    spin->setFocus();
+    spin->selectAll();
+    QTest::keyClicks(spin, QStringLiteral("250"));
+    QTest::keyClick(spin, Qt::Key_Return);
+    QCOMPARE(undoCount(), steps + 1);
+    const QByteArray after = saved(*m_diagram);
+    QVERIFY2(after.contains("\nsimulation:\n"), after.constData());
+    QVERIFY2(after.contains("  functions:\n    process-orders:\n      duration-ms: 250\n"),
+             after.constData());
+    QCOMPARE(m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_duration-ms")), spin);
+
+    m_editor->undoStack()->undo();
+    QCOMPARE(saved(*m_diagram), before);
+    QCOMPARE(m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_duration-ms")), spin);
+    QVERIFY(!spin->text().contains(QStringLiteral("250")));
+    m_editor->undoStack()->redo();
+    QCOMPARE(saved(*m_diagram), after);
+    QVERIFY(spin->text().contains(QStringLiteral("250")));
+
+    // The reset button removes the key: the default applies again (one more step).
+    auto *reset = m_panel->findChild<QToolButton *>(QStringLiteral("sim_reset_duration-ms"));
+    QVERIFY(reset && reset->isEnabled());
+    reset->click();
+    QCOMPARE(undoCount(), steps + 2);
+    QVERIFY(!saved(*m_diagram).contains("duration-ms"));
+    QVERIFY(!reset->isEnabled());
+
+    // emits is a check box; the outage window is a map of start and stop.
+    auto *emits = m_panel->findChild<QCheckBox *>(QStringLiteral("sim_emits"));
+    QVERIFY(emits && emits->isChecked());
+    emits->click();
+    QVERIFY(saved(*m_diagram).contains("      emits: false\n"));
+    m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_outage-stop"))->setValue(90);
+    QVERIFY2(saved(*m_diagram).contains("      outage:\n        stop: 90\n"),
+             saved(*m_diagram).constData());
+}
+
+/// A queue that triggers a function is a source: its load, not a function's behaviour.
+void TestPropertiesPanel::simulationGroupOfASource()
+{
+    m_panel->showComponent(QStringLiteral("orders-queue"));
+    QVERIFY(m_panel->workloadEditor());
+    for (const char *name : {"sim_count", "sim_rate", "sim_pattern", "sim_start", "sim_stop",
+                             "sim_duplicate-rate", "sim_keys", "sim_shards"})
+        QVERIFY2(m_panel->findChild<QWidget *>(QString::fromLatin1(name)), name);
+    QVERIFY(!m_panel->findChild<QWidget *>(QStringLiteral("sim_duration-ms")));
+
+    auto *pattern = m_panel->findChild<QComboBox *>(QStringLiteral("sim_pattern"));
+    QVERIFY(pattern);
+    pattern->setCurrentIndex(int(pattern->findText(QStringLiteral("poisson"))));
+    m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_rate"))->setValue(20);
+    const QByteArray bytes = saved(*m_diagram);
+    QVERIFY2(bytes.contains("    orders-queue:\n      count: 1\n      pattern: poisson\n"
+                            "      rate: 20\n")
+                 || bytes.contains("    orders-queue:\n      pattern: poisson\n      rate: 20\n"),
+             bytes.constData());
+
+    // A table nothing triggers from is no source and no function: no group.
+    m_panel->showComponent(QStringLiteral("orders-table"));
+    QVERIFY(!m_panel->workloadEditor());
+    QVERIFY(!m_panel->findChild<QWidget *>(QStringLiteral("simulationGroup")));
+}
+
+/// Ranges as the simulator reads them: probabilities 0 to 1, rates up to 100000 a second,
+/// nothing negative; the reason shows under the field, like a catalog property's.
+void TestPropertiesPanel::simulationValuesAreChecked()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *rate = m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_error-rate"));
+    QVERIFY(rate);
+    rate->setFocus();
+    rate->selectAll();
+    QTest::keyClicks(rate, QStringLiteral("2"));
+    QTest::keyClick(rate, Qt::Key_Return);
+    auto *problem = m_panel->findChild<QLabel *>(QStringLiteral("sim_problem_error-rate"));
+    QVERIFY(problem);
+    QVERIFY2(!problem->isHidden() && problem->text().contains(QStringLiteral("1")),
+             qPrintable(problem->text()));
+    // The section itself cannot be read by the simulator: said at the top of the group.
+    auto *sectionProblem = m_panel->findChild<QLabel *>(QStringLiteral("simulationProblem"));
+    QVERIFY(sectionProblem && !sectionProblem->isHidden());
+    QVERIFY2(sectionProblem->text().contains(QStringLiteral("error-rate")),
+             qPrintable(sectionProblem->text()));
+    rate->setValue(0.25);
+    QVERIFY(problem->isHidden());
+    QVERIFY(sectionProblem->isHidden());
+
+    m_panel->showComponent(QStringLiteral("orders-queue"));
+    auto *sourceRate = m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_rate"));
+    sourceRate->setFocus();
+    sourceRate->selectAll();
+    QTest::keyClicks(sourceRate, QStringLiteral("200000"));
+    QTest::keyClick(sourceRate, Qt::Key_Return);
+    QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("sim_problem_rate"))->isHidden());
+    auto *start = m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_start"));
+    start->setFocus();
+    start->selectAll();
+    QTest::keyClicks(start, QStringLiteral("-5"));
+    QTest::keyClick(start, Qt::Key_Return);
+    QVERIFY(!m_panel->findChild<QLabel *>(QStringLiteral("sim_problem_start"))->isHidden());
+}
+
+/// With nothing selected the panel shows the run's keys.
+void TestPropertiesPanel::simulationRunWithNothingSelected()
+{
+    m_panel->clear();
+    QVERIFY(m_panel->findChild<QLabel *>(QStringLiteral("emptyHint")));
+    QVERIFY(m_panel->workloadEditor());
+    auto *seed = m_panel->findChild<QSpinBox *>(QStringLiteral("sim_seed"));
+    QVERIFY(seed);
+    QVERIFY(m_panel->findChild<QDoubleSpinBox *>(QStringLiteral("sim_duration")));
+    QVERIFY(m_panel->findChild<QSpinBox *>(QStringLiteral("sim_account-concurrency")));
+    const QByteArray before = saved(*m_diagram);
+    seed->setValue(42);
+    QVERIFY2(saved(*m_diagram).contains("\n  seed: 42\n"), saved(*m_diagram).constData());
+    m_editor->undoStack()->undo();
+    QCOMPARE(saved(*m_diagram), before);
+}
+
+/// The group is collapsible and stays collapsed while another element is shown; a queue gets
+/// its group with its first trigger connection; an undo elsewhere shows the value again.
+void TestPropertiesPanel::simulationGroupFollowsConnectionsAndUndo()
+{
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    auto *toggle = m_panel->findChild<QToolButton *>(QStringLiteral("simulationToggle"));
+    toggle->click();
+    QVERIFY(!m_panel->workloadEditor()->isExpanded());
+    QVERIFY(m_panel->findChild<QWidget *>(QStringLiteral("simulationBody"))->isHidden());
+    m_panel->showComponent(QStringLiteral("ingest-order"));
+    QVERIFY(!m_panel->workloadEditor()->isExpanded());
+    m_panel->findChild<QToolButton *>(QStringLiteral("simulationToggle"))->click();
+    QVERIFY(m_panel->workloadEditor()->isExpanded());
+
+    const QString queue = m_editor->addComponent(QStringLiteral("sqs-queue"), QPointF(0, 600));
+    m_panel->showComponent(queue);
+    QVERIFY(!m_panel->workloadEditor());
+    m_editor->connect(queue, QStringLiteral("process-orders"), QStringLiteral("trigger"));
+    QVERIFY(m_panel->workloadEditor());
+    QVERIFY(m_panel->findChild<QSpinBox *>(QStringLiteral("sim_count")));
+    m_editor->setSimulationValue({QStringLiteral("sources"), queue, QStringLiteral("count")},
+                                 Value::integer(500));
+    QCOMPARE(m_panel->findChild<QSpinBox *>(QStringLiteral("sim_count"))->value(), 500);
+    m_editor->undoStack()->undo();
+    QVERIFY(m_panel->findChild<QSpinBox *>(QStringLiteral("sim_count"))->value() != 500);
+    m_editor->undoStack()->undo(); // the connection
+    QVERIFY(!m_panel->workloadEditor());
 }
 
 void TestPropertiesPanel::screenshots()
