@@ -22,6 +22,7 @@ constexpr const char *SnsRetry = "https://docs.aws.amazon.com/sns/latest/dg/sns-
 constexpr const char *KinesisLimits = "https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html";
 constexpr const char *KinesisStream = "https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html";
 constexpr const char *DdbStreams = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html";
+constexpr const char *DdbLambda = "https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html";
 constexpr const char *Msk = "https://docs.aws.amazon.com/lambda/latest/dg/with-msk-configure.html";
 constexpr const char *ColdStart = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html";
 constexpr const char *Checked = "2026-12-04";
@@ -46,9 +47,10 @@ const std::vector<AwsNumber> &awsNumbers()
         {"sqs.scale-per-minute", 300, "batches/min", SqsScale, Checked, false},
         {"sqs.max-batches", 1000, "batches", SqsScale, Checked, false},
         {"sqs.throttled-repoll", 1, "s", SqsScale, Checked, true},
-        {"sqs.empty-poll-interval", 20, "s", SqsCfg, Checked, false},
         // Streams and Kafka
         {"stream.retry-delay", 1, "s", KinesisStream, Checked, true},
+        {"kinesis.poll-interval", 1, "s", KinesisStream, Checked, false},
+        {"dynamodb.poll-interval", 0.25, "s", DdbLambda, Checked, false},
         {"kinesis.shard-records-per-second", 1000, "records/s", KinesisLimits, Checked, false},
         {"kinesis.on-demand-initial-shards", 4, "shards", KinesisLimits, Checked, false},
         {"dynamodb.stream-retention", 86400, "s", DdbStreams, Checked, false},

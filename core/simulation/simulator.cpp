@@ -114,6 +114,7 @@ struct Token
     int depth = 0;          ///< functions in its chain (recursive-loop detection)
     int dup = -1;           ///< shared duplicate counter slot, or -1
     int slot = -1;          ///< SQS message slot while in a batch
+    quint64 serial = 0;     ///< SQS message serial while in a batch
     int entryConn = -1;     ///< the connection the entry entered
     double backoff = 0;     ///< async/delivery retry backoff
     bool failed = false;    ///< set by the invocation for this token
@@ -199,7 +200,9 @@ struct SqsMessage
     int version = 0;
     bool inFlight = false;
     bool alive = false;
-    int successes = 0;
+    bool listed = false;    ///< standard queue: counted in `visible`
+    int successes = 0;      ///< successful invocations that held it
+    int running = 0;        ///< invocations holding it now
 };
 
 struct FifoGroup
@@ -263,6 +266,7 @@ struct StreamEsm
     int maxRetry = -1;
     double maxRecordAge = -1;
     double retention = 86400;
+    double pollInterval = 0;   ///< Lambda polls an idle shard this often
     bool bisect = false;
     bool partial = false;
     bool enabled = true;
@@ -500,6 +504,15 @@ private:
     void syncRequest(int conn, const Token &proto);
     void sqsEnqueue(int queue, Token token, int viaConn);
     void sqsPoll(int esm);
+    /// Polls once everything that happens at this instant has happened (a burst is one batch).
+    void requestPoll(int esm)
+    {
+        SqsEsm &e = m_sqsEsms[size_t(esm)];
+        if (e.pollAt == m_now)
+            return;
+        e.pollAt = m_now;
+        schedule(m_now, EvType::SqsPoll, esm);
+    }
     void sqsDelete(int slot);
     void sqsToDlq(int slot);
     void sqsVisible(int slot, int version);
@@ -510,7 +523,7 @@ private:
         while (!q.visible.empty()) {
             const auto [serial, slot] = q.visible.front();
             const SqsMessage &m = m_msgs[size_t(slot)];
-            if (m.alive && m.serial == serial && !m.inFlight)
+            if (m.alive && m.serial == serial && m.listed)
                 return;
             q.visible.pop_front();
         }
@@ -560,6 +573,9 @@ private:
     std::vector<Invocation> m_invs;
     std::vector<int> m_freeInvs;
     std::vector<std::pair<int, int>> m_dups;   ///< (successes, references)
+    /// Deleted SQS messages that invocations still hold: serial -> (successes, running).
+    QHash<quint64, std::pair<int, int>> m_ghosts;
+    int m_produceDepth = 0;
     std::vector<int> m_freeDups;
     quint64 m_lastEntry = 0;
     quint64 m_lastEvent = 0;
@@ -643,8 +659,10 @@ void Engine::build()
                 e.shards = int(numberOr(prop(from, QStringLiteral("ShardCount")),
                                         onDemand ? awsNumber("kinesis.on-demand-initial-shards") : 1));
                 e.retention = numberOr(prop(from, QStringLiteral("RetentionPeriodHours")), 24) * 3600;
+                e.pollInterval = awsNumber("kinesis.poll-interval");
             } else if (kind == KindTable) {
                 e.retention = awsNumber("dynamodb.stream-retention");
+                e.pollInterval = awsNumber("dynamodb.poll-interval");
             } else {
                 e.retention = awsNumber("msk.retention");
             }
@@ -747,20 +765,25 @@ void Engine::sourceNext(int index)
 {
     SourceState &s = m_sources[size_t(index)];
     const double stop = s.load.stop.value_or(m_w.duration);
-    Token proto;
-    proto.eventId = ++m_lastEvent;
-    proto.seq = m_seqOf[size_t(s.comp)]++;
-    proto.key = int(proto.seq % std::max(1, s.load.keys));
-    produce(s.comp, proto, -1);
-    ++s.emitted;
+    const auto one = [&] {
+        Token proto;
+        proto.eventId = ++m_lastEvent;
+        proto.seq = m_seqOf[size_t(s.comp)]++;
+        proto.key = int(proto.seq % std::max(1, s.load.keys));
+        produce(s.comp, proto, -1);
+        ++s.emitted;
+    };
+    if (s.load.rate <= 0) {
+        // A burst: all `count` events at `start`, before anything polls them.
+        while (s.load.count && s.emitted < *s.load.count && m_live < LiveCap)
+            one();
+        return;
+    }
+    one();
     if (s.load.count && s.emitted >= *s.load.count)
         return;
     double next;
-    if (s.load.rate <= 0) {
-        if (!s.load.count)
-            return;
-        next = m_now;   // a burst: all at `start`
-    } else if (s.load.poisson) {
+    if (s.load.poisson) {
         next = m_now - std::log(1.0 - m_rng.uniform()) / s.load.rate;
     } else {
         next = s.load.start + double(s.emitted) / s.load.rate;
@@ -772,6 +795,16 @@ void Engine::sourceNext(int index)
 /// An event produced at a component (a workload source): it flows as if AWS received it.
 void Engine::produce(int comp, Token proto, int viaConn)
 {
+    // Rule -> bus -> rule chains happen within one instant: stop an endless one.
+    if (m_produceDepth > 32) {
+        if (!m_result.stoppedEarly)
+            m_result.notes.push_back(QStringLiteral("an event looped through %1 without end; the "
+                                                    "simulator stopped following it")
+                                         .arg(m_data.components[size_t(comp)].id));
+        m_result.stoppedEarly = true;
+        return;
+    }
+    struct Depth { int &d; explicit Depth(int &x) : d(x) { ++d; } ~Depth() { --d; } } depth(m_produceDepth);
     const double duplicateRate = [&] {
         const SourceLoad *l = m_w.source(m_data.components[size_t(comp)].id);
         return l ? l->duplicateRate : 0.0;
@@ -1092,10 +1125,11 @@ void Engine::sqsEnqueue(int qi, Token token, int viaConn)
     } else {
         q.visible.emplace_back(m.serial, slot);
         ++q.visibleCount;
+        m.listed = true;
     }
     m.token.arrival = m_now;
     for (int e : q.esms)
-        sqsPoll(e);
+        requestPoll(e);
 }
 
 void Engine::sqsExpire(Queue &q)
@@ -1124,6 +1158,8 @@ void Engine::sqsDelete(int slot)
     Queue &q = m_queues[size_t(m.queue)];
     m.alive = false;
     --q.count;
+    if (m.running > 0)
+        m_ghosts.insert(m.serial, {m.successes, m.running});
     if (q.fifo) {
         FifoGroup &g = q.groups[m.token.key];
         auto it = std::find(g.messages.begin(), g.messages.end(), slot);
@@ -1133,8 +1169,9 @@ void Engine::sqsDelete(int slot)
             --g.inFlight;
         if (g.messages.empty() && g.inFlight == 0)
             q.groups.erase(m.token.key);
-    } else if (!m.inFlight) {
+    } else if (m.listed) {
         --q.visibleCount;   // its place in `visible` is skipped when reached
+        m.listed = false;
     }
     m_freeMsgs.push_back(slot);
 }
@@ -1178,9 +1215,10 @@ void Engine::sqsVisible(int slot, int version)
     } else {
         q.visible.emplace_back(m.serial, slot);
         ++q.visibleCount;
+        m.listed = true;
     }
     for (int e : q.esms)
-        sqsPoll(e);
+        requestPoll(e);
 }
 
 void Engine::sqsPoll(int ei)
@@ -1251,7 +1289,9 @@ void Engine::sqsPoll(int ei)
             schedule(m_now + q.visibility, EvType::SqsVisible, slot, m.version);
             Token t = m.token;
             t.slot = slot;
+            t.serial = m.serial;
             t.failed = false;
+            ++m.running;
             batch.push_back(t);
         };
         if (!q.fifo) {
@@ -1259,6 +1299,7 @@ void Engine::sqsPoll(int ei)
                 const int slot = q.visible.front().second;
                 q.visible.pop_front();
                 --q.visibleCount;
+                m_msgs[size_t(slot)].listed = false;
                 receive(slot);
             }
         } else {
@@ -1326,8 +1367,16 @@ void Engine::streamAppend(int ei, Token token)
     const int lanesPerShard = int(e.lanes.size()) / e.shards;
     const int lane = shard * lanesPerShard + (token.key / e.shards) % lanesPerShard;
     step(Action::Enqueue, e.stream, e.conn, token, QStringLiteral("shard %1").arg(shard));
-    e.lanes[size_t(lane)].records.push_back(token);
-    lanePoll(ei, lane);
+    Lane &l = e.lanes[size_t(lane)];
+    l.records.push_back(token);
+    if (l.inFlight || l.retryAt > m_now)
+        return;
+    // An idle shard is read at the next poll.
+    const double at = e.pollInterval > 0 ? (std::floor(m_now / e.pollInterval + 1e-9) + 1) * e.pollInterval : m_now;
+    if (l.pollAt >= m_now && l.pollAt <= at)
+        return;
+    l.pollAt = at;
+    schedule(at, EvType::LanePoll, ei, lane);
 }
 
 void Engine::laneDiscard(StreamEsm &e, std::vector<Token> tokens, Fate fallback)
@@ -1504,13 +1553,16 @@ int Engine::startInvocation(int fn, Via via, int ref, std::vector<Token> tokens,
 void Engine::succeeded(int fn, Token &t)
 {
     Function &f = m_fns[size_t(fn)];
-    int successes;
-    if (t.dup >= 0)
+    int successes = 1;
+    if (t.dup >= 0) {
         successes = ++m_dups[size_t(t.dup)].first;
-    else if (t.slot >= 0 && m_msgs[size_t(t.slot)].alive && m_msgs[size_t(t.slot)].token.entry == t.entry)
-        successes = ++m_msgs[size_t(t.slot)].successes;
-    else
-        successes = 1;
+    } else if (t.serial) {
+        SqsMessage &m = m_msgs[size_t(t.slot)];
+        if (m.alive && m.serial == t.serial)
+            successes = ++m.successes;
+        else if (auto it = m_ghosts.find(t.serial); it != m_ghosts.end())
+            successes = ++it->first;
+    }
     if (successes == 2) {
         ++stats(f.comp).duplicates;
         count(f.comp, Series::Duplicates, 1);
@@ -1623,15 +1675,22 @@ void Engine::endInvocation(int slot)
         const bool fifo = m_queues[size_t(e.queue)].fifo;
         QSet<int> blocked;
         for (const Token &t : tokens) {
+            SqsMessage &m = m_msgs[size_t(t.slot)];
+            const bool alive = m.alive && m.serial == t.serial;
+            if (alive) {
+                --m.running;
+            } else if (auto it = m_ghosts.find(t.serial); it != m_ghosts.end() && --it->second <= 0) {
+                m_ghosts.erase(it);
+            }
             if (t.failed) {
                 blocked.insert(t.key);
                 continue;
             }
             if (fifo && blocked.contains(t.key))
                 continue;   // FIFO: what follows a failed message in its group returns too
-            SqsMessage &m = m_msgs[size_t(t.slot)];
-            // DeleteMessage works only with the latest receipt handle.
-            if (m.alive && m.token.entry == t.entry && m.token.receives == t.receives) {
+            // A standard queue deletes with an older receipt handle too; a FIFO queue needs
+            // the latest one (the message was received again meanwhile).
+            if (alive && (!fifo || m.token.receives == t.receives)) {
                 addLatency(f, m_now - t.created);
                 finish(m.token, Fate::Succeeded, f.comp);
                 sqsDelete(t.slot);
