@@ -10,6 +10,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDialog>
+#include <QDir>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QMenu>
@@ -41,6 +42,7 @@ private slots:
     void cancelChangesNothing();
     void windowMustNotEndBeforeItStarts();
     void clearFaults();
+    void screenshots();
 
 private:
     QByteArray saved() const { return core::ProjectSerializer::save(m_diagram->data()); }
@@ -122,7 +124,7 @@ void TestFaultMenu::functionMenu()
     QCOMPARE(action(menu, QStringLiteral("fault_throttle"))->text(),
              QStringLiteral("Throttle (reserved concurrency 0) from t1 to t2…"));
     QVERIFY(!action(menu, QStringLiteral("fault_clear"))->isEnabled()); // no faults yet
-    QVERIFY(!action(menu, QStringLiteral("fault_error-rate"))->isChecked());
+    QCOMPARE(action(menu, QStringLiteral("fault_error-rate"))->text(), QStringLiteral("Error rate…"));
 }
 
 void TestFaultMenu::sourceMenu()
@@ -208,12 +210,14 @@ void TestFaultMenu::dialogSetsTheFault()
     QCOMPARE(m_editor->undoStack()->count(), 2);
     QVERIFY(saved().contains("      throttle:\n        start: 30\n        stop: 90\n"));
 
-    // A new menu shows the faults set (checked) and offers to clear them.
+    // A new menu says the faults set and offers to clear them.
     QMenu again;
     ui::addFaultMenu(&again, m_editor.get(), QStringLiteral("process-orders"));
-    QVERIFY(action(again, QStringLiteral("fault_error-rate"))->isChecked());
-    QVERIFY(action(again, QStringLiteral("fault_throttle"))->isChecked());
-    QVERIFY(!action(again, QStringLiteral("fault_outage"))->isChecked());
+    QCOMPARE(action(again, QStringLiteral("fault_error-rate"))->text(),
+             QStringLiteral("Error rate… (now 0.5)"));
+    QCOMPARE(action(again, QStringLiteral("fault_throttle"))->text(),
+             QStringLiteral("Throttle (reserved concurrency 0) from t1 to t2… (now 30–90 s)"));
+    QCOMPARE(action(again, QStringLiteral("fault_outage"))->text(), QStringLiteral("Outage window…"));
     QVERIFY(action(again, QStringLiteral("fault_clear"))->isEnabled());
 }
 
@@ -273,6 +277,34 @@ void TestFaultMenu::clearFaults()
     QVERIFY(!ui::faults::clearFaults(*m_editor, fn));
     m_editor->undoStack()->undo();
     QCOMPARE(saved(), faulty);
+}
+
+/// EW_SCREENSHOT_DIR: the submenu and a window dialog as they are drawn, to look at.
+void TestFaultMenu::screenshots()
+{
+    const QString dir = qEnvironmentVariable("EW_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        QSKIP("EW_SCREENSHOT_DIR is not set");
+    QDir().mkpath(dir);
+    QVERIFY(ui::faults::setErrorRate(*m_editor, QStringLiteral("process-orders"), 0.2));
+    QWidget window;
+    window.resize(400, 300);
+    window.show();
+    QMenu menu(&window);
+    menu.addAction(QStringLiteral("Properties"));
+    ui::addFaultMenu(&menu, m_editor.get(), QStringLiteral("process-orders"));
+    auto *sub = menu.findChild<QMenu *>(QStringLiteral("faultMenu"));
+    sub->popup(QPoint(20, 20));
+    QVERIFY(QTest::qWaitForWindowExposed(sub));
+    QVERIFY(sub->grab().save(dir + QStringLiteral("/fault-menu.png")));
+    sub->hide();
+    whenDialogOpens([dir](QDialog *dialog) {
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        dialog->findChild<QDoubleSpinBox *>(QStringLiteral("fault_stop"))->setValue(10);
+        QVERIFY(dialog->grab().save(dir + QStringLiteral("/fault-dialog.png")));
+        dialog->reject();
+    });
+    menu.findChild<QAction *>(QStringLiteral("fault_throttle"))->trigger();
 }
 
 QTEST_MAIN(TestFaultMenu)

@@ -173,8 +173,13 @@ std::optional<QList<double>> askFaultValues(QWidget *parent, const QString &titl
     dialog.setWindowTitle(title);
     auto *layout = new QVBoxLayout(&dialog);
     auto *label = new QLabel(text, &dialog);
+    label->setObjectName(QStringLiteral("faultText"));
     label->setWordWrap(true);
+    // A fixed width gives the wrapped text its full height (a top-level window's first size
+    // does not ask for the height at its width).
+    label->setFixedWidth(360);
     layout->addWidget(label);
+    layout->setSizeConstraint(QLayout::SetFixedSize);
     auto *form = new QFormLayout;
     layout->addLayout(form);
     QList<QDoubleSpinBox *> spins;
@@ -243,18 +248,26 @@ void addFaultMenu(QMenu *menu, DiagramEditor *editor, const QString &componentId
                                                           : nullptr;
     const QPointer<DiagramEditor> ed = editor;
     const QString id = componentId;
+    // An action's text ends with the value set now ("Error rate… (now 0.2)").
     auto add = [sub](const QString &name, const QString &text, const QString &tip,
-                     bool active) {
-        QAction *a = sub->addAction(text);
+                     const QString &now) {
+        QAction *a = sub->addAction(now.isEmpty() ? text : tr("%1 (now %2)").arg(text, now));
         a->setObjectName(QStringLiteral("fault_") + name);
         a->setToolTip(tip);
         a->setStatusTip(tip);
-        a->setCheckable(true);
-        a->setChecked(active);
         return a;
     };
     auto at = [editor, id](const QString &group, const QString &key) {
-        return editor->simulationValue({group, id, key}) != nullptr;
+        const Value *v = editor->simulationValue({group, id, key});
+        if (!v)
+            return QString();
+        if (v->isMap()) {
+            const Value *start = v->find(QStringLiteral("start"));
+            const Value *stop = v->find(QStringLiteral("stop"));
+            return tr("%1–%2 s").arg(start ? start->text() : QStringLiteral("0"),
+                                     stop ? stop->text() : QStringLiteral("?"));
+        }
+        return v->display();
     };
 
     if (function) {
@@ -321,15 +334,14 @@ void addFaultMenu(QMenu *menu, DiagramEditor *editor, const QString &componentId
         QObject::connect(a, &QAction::triggered, [askWindow, id] {
             askWindow(QStringLiteral("throttle"), tr("Throttle"),
                     tr("%1 has reserved concurrency 0 from t1 to t2 (simulated seconds): "
-                       "synchronous callers get 429, asynchronous events wait and retry, "
-                       "pollers back off.").arg(id));
+                       "every invocation is throttled.").arg(id));
         });
     }
     if (source) {
         if (function)
             sub->addSeparator();
         QAction *a = add(QStringLiteral("burst"), tr("Burst of N events at t…"),
-                         tr("%1 sends N events at once at time t.").arg(id), false);
+                         tr("%1 sends N events at once at time t.").arg(id), QString());
         QObject::connect(a, &QAction::triggered, [window, ed, id] {
             if (!ed)
                 return;

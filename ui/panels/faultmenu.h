@@ -20,8 +20,9 @@ namespace ew::ui {
 /// t2…" and "Clear faults"; for a workload source "Burst of N events at t…" and "Duplicate
 /// deliveries…" (and "Clear faults"). Each asks in a small dialog (FaultDialog) and sets the
 /// project's `simulation` section through the editor in one undo step. Nothing is added for
-/// a component that is neither. The submenu is named "faultMenu", its actions "fault_<what>"
-/// (poison-every, error-rate, outage, throttle, burst, duplicates, clear).
+/// a component that is neither. An action says the value set now ("Error rate… (now 0.2)").
+/// The submenu is named "faultMenu", its actions "fault_<what>" (poison-every, error-rate,
+/// outage, throttle, burst, duplicates, clear).
 void addFaultMenu(QMenu *menu, editing::DiagramEditor *editor, const QString &componentId);
 
 /// The faults as edits of the `simulation` section, each one undo step. False when nothing

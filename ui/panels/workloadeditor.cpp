@@ -79,8 +79,7 @@ WorkloadEditor::WorkloadEditor(editing::DiagramEditor &editor, const QString &co
     m_toggle = new QToolButton(this);
     m_toggle->setObjectName(QStringLiteral("simulationToggle"));
     m_toggle->setText(tr("Simulation"));
-    m_toggle->setCheckable(true);
-    m_toggle->setChecked(true);
+    // Not checkable: a checked tool button is drawn pressed, and this is a heading.
     m_toggle->setAutoRaise(true);
     m_toggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toggle->setArrowType(Qt::DownArrow);
@@ -125,11 +124,7 @@ WorkloadEditor::WorkloadEditor(editing::DiagramEditor &editor, const QString &co
     bodyLayout->addLayout(m_form);
     layout->addWidget(m_body);
 
-    connect(m_toggle, &QToolButton::toggled, this, [this](bool on) {
-        m_toggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
-        m_body->setVisible(on);
-        emit expandedChanged(on);
-    });
+    connect(m_toggle, &QToolButton::clicked, this, [this] { setExpanded(!isExpanded()); });
 
     const core::Diagram &diagram = m_editor.diagram();
     const core::Component *c = diagram.component(componentId);
@@ -147,12 +142,18 @@ WorkloadEditor::WorkloadEditor(editing::DiagramEditor &editor, const QString &co
 
 bool WorkloadEditor::isExpanded() const
 {
-    return m_toggle->isChecked();
+    return m_expanded;
 }
 
 void WorkloadEditor::setExpanded(bool expanded)
 {
-    m_toggle->setChecked(expanded);
+    if (expanded == m_expanded)
+        return;
+    m_expanded = expanded;
+    m_toggle->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+    m_toggle->setAccessibleDescription(expanded ? tr("expanded") : tr("collapsed"));
+    m_body->setVisible(expanded);
+    emit expandedChanged(expanded);
 }
 
 void WorkloadEditor::addTitle(const QString &text)
@@ -286,8 +287,12 @@ void WorkloadEditor::refresh()
     } else {
         m_hint->setText(tr("Empty fields use the defaults."));
     }
+    // A value out of range already says so under its field.
+    bool rowProblem = false;
+    for (PropertyRow *row : m_rows)
+        rowProblem = rowProblem || row->hasProblem();
     m_problem->setText(error);
-    m_problem->setVisible(!error.isEmpty());
+    m_problem->setVisible(!error.isEmpty() && !rowProblem);
 }
 
 int WorkloadEditor::labelWidth() const

@@ -79,6 +79,7 @@ private:
     editing::DiagramEditor &m_editor;
     QString m_componentId;
     QToolButton *m_toggle = nullptr;
+    bool m_expanded = true;
     QWidget *m_body = nullptr;
     QFormLayout *m_form = nullptr;
     QLabel *m_hint = nullptr;
