@@ -168,7 +168,39 @@ struct Histogram
     }
 };
 
+/// The numbers of awsnumbers.cpp the engine uses, read once per run.
+struct Numbers
+{
+    double asyncRetryDelay1 = awsNumber("async.retry-delay-1");
+    double asyncRetryDelay2 = awsNumber("async.retry-delay-2");
+    double asyncThrottleBackoffMax = awsNumber("async.throttle-backoff-max");
+    double asyncThrottleBackoffMin = awsNumber("async.throttle-backoff-min");
+    double dynamodbPollInterval = awsNumber("dynamodb.poll-interval");
+    double dynamodbStreamRetention = awsNumber("dynamodb.stream-retention");
+    double esmDefaultStreamBatch = awsNumber("esm.default-stream-batch");
+    double eventbridgeRetryBackoffMax = awsNumber("eventbridge.retry-backoff-max");
+    double eventbridgeRetryBackoffMin = awsNumber("eventbridge.retry-backoff-min");
+    double kinesisOnDemandInitialShards = awsNumber("kinesis.on-demand-initial-shards");
+    double kinesisPollInterval = awsNumber("kinesis.poll-interval");
+    double lambdaColdStart = awsNumber("lambda.cold-start");
+    double lambdaRecursionLimit = awsNumber("lambda.recursion-limit");
+    double lambdaScalingEnvironments = awsNumber("lambda.scaling-environments");
+    double lambdaScalingPeriod = awsNumber("lambda.scaling-period");
+    double lambdaUnreservedMinimum = awsNumber("lambda.unreserved-minimum");
+    double mskDefaultBatchingWindow = awsNumber("msk.default-batching-window");
+    double mskRetention = awsNumber("msk.retention");
+    double snsLambdaRetryAttempts = awsNumber("sns.lambda-retry-attempts");
+    double snsLambdaRetryDelay = awsNumber("sns.lambda-retry-delay");
+    double sqsInitialBatches = awsNumber("sqs.initial-batches");
+    double sqsMaxBatches = awsNumber("sqs.max-batches");
+    double sqsScalePerMinute = awsNumber("sqs.scale-per-minute");
+    double sqsThrottledRepoll = awsNumber("sqs.throttled-repoll");
+    double streamRetryDelay = awsNumber("stream.retry-delay");
+};
+
 enum class Via { Sync, Async, Sqs, Stream };
+/// What the engine does with a component, decided once per run from its kind.
+enum class K : quint8 { Api, Function, Queue, Bus, Rule, Other };
 
 struct Function
 {
@@ -342,8 +374,9 @@ private:
     }
     const QString &kindOf(int comp) const { return m_data.components[size_t(comp)].kind; }
     int compOf(const QString &id) const { return m_index.value(id, -1); }
-    int toOf(int conn) const { return compOf(m_data.connections[size_t(conn)].to); }
-    int fromOf(int conn) const { return compOf(m_data.connections[size_t(conn)].from); }
+    int toOf(int conn) const { return m_to[size_t(conn)]; }
+    int fromOf(int conn) const { return m_from[size_t(conn)]; }
+    bool isTrigger(int conn) const { return m_trigger[size_t(conn)]; }
 
     void build();
     void buildFunction(int comp);
@@ -546,10 +579,15 @@ private:
     Options m_opt;
     Random m_rng;
     Result m_result;
+    const Numbers m_n;
 
     QHash<QString, int> m_index;
+    std::vector<int> m_from, m_to;             ///< per connection: component indexes (-1: missing)
+    std::vector<bool> m_trigger;               ///< per connection: role trigger
+    std::vector<double> m_integrationTimeout;  ///< per connection: API integration timeout, s
     std::vector<std::vector<int>> m_out;       ///< outgoing connections per component
     std::vector<int> m_fnOf;                   ///< component -> function index or -1
+    std::vector<K> m_kind;
     std::vector<int> m_queueOf;                ///< component -> queue index or -1
     std::vector<Function> m_fns;
     std::vector<Queue> m_queues;
@@ -557,6 +595,8 @@ private:
     std::vector<StreamEsm> m_streamEsms;
     std::vector<std::vector<int>> m_streamEsmsOf;   ///< component -> stream esm indexes
     std::vector<int> m_apiCursor;
+    std::vector<double> m_duplicateRate;         ///< per component, from its source load
+    std::vector<std::vector<int>> m_rulesOf;     ///< bus -> the enabled rules listening on it
     struct SourceState { SourceLoad load; int comp; qint64 emitted = 0; double next = 0; };
     std::vector<SourceState> m_sources;
     std::vector<int> m_seqOf;                  ///< per component: produced so far
@@ -594,17 +634,67 @@ void Engine::build()
     for (int i = 0; i < n; ++i)
         m_index.insert(m_data.components[size_t(i)].id, i);
     m_out.assign(size_t(n), {});
+    const size_t connections = m_data.connections.size();
+    m_from.assign(connections, -1);
+    m_to.assign(connections, -1);
+    m_trigger.assign(connections, false);
+    m_integrationTimeout.assign(connections, 0);
+    for (size_t i = 0; i < connections; ++i) {
+        const Connection &c = m_data.connections[i];
+        m_from[i] = compOf(c.from);
+        m_to[i] = compOf(c.to);
+        m_trigger[i] = c.role == RoleTrigger;
+        if (m_from[i] >= 0 && (kindOf(m_from[i]) == KindRest || kindOf(m_from[i]) == KindHttp))
+            m_integrationTimeout[i] = numberOr(cprop(int(i), QStringLiteral("TimeoutInMillis")),
+                                               kindOf(m_from[i]) == KindHttp ? 30000 : 29000) / 1000.0;
+    }
     for (int i = 0; i < int(m_data.connections.size()); ++i) {
         const int from = fromOf(i);
         if (from >= 0 && toOf(i) >= 0)
             m_out[size_t(from)].push_back(i);
     }
     m_fnOf.assign(size_t(n), -1);
+    m_kind.assign(size_t(n), K::Other);
+    for (int i = 0; i < n; ++i) {
+        const QString &kind = kindOf(i);
+        m_kind[size_t(i)] = kind == KindRest || kind == KindHttp ? K::Api
+                            : kind == KindFunction             ? K::Function
+                            : kind == KindQueue                ? K::Queue
+                            : kind == KindBus                  ? K::Bus
+                            : kind == KindRule || kind == KindSchedule ? K::Rule
+                                                               : K::Other;
+    }
     m_queueOf.assign(size_t(n), -1);
     m_streamEsmsOf.assign(size_t(n), {});
     m_apiCursor.assign(size_t(n), 0);
     m_seqOf.assign(size_t(n), 0);
     m_result.components.assign(size_t(n), {});
+    m_duplicateRate.assign(size_t(n), 0.0);
+    m_rulesOf.assign(size_t(n), {});
+    for (const SourceLoad &l : m_w.sources)
+        if (const int c = compOf(l.component); c >= 0)
+            m_duplicateRate[size_t(c)] = l.duplicateRate;
+    for (int b = 0; b < n; ++b) {
+        if (kindOf(b) != KindBus)
+            continue;
+        const Value *nameValue = prop(b, QStringLiteral("Name"));
+        const QString &id = m_data.components[size_t(b)].id;
+        const QString busName = nameValue && nameValue->isScalar() && !nameValue->text().isEmpty()
+                                    ? nameValue->text() : id;
+        for (int r = 0; r < n; ++r) {
+            if (kindOf(r) != KindRule)
+                continue;
+            const Value *state = prop(r, QStringLiteral("State"));
+            if (state && state->text() == u"DISABLED")
+                continue;
+            const Value *v = prop(r, QStringLiteral("EventBusName"));
+            QString want = v && v->isScalar() ? v->text().section(u'/', -1) : QString();
+            if (want.isEmpty())
+                want = QStringLiteral("default");
+            if (want == busName || want == id)
+                m_rulesOf[size_t(b)].push_back(r);
+        }
+    }
 
     for (int i = 0; i < n; ++i) {
         const QString &kind = kindOf(i);
@@ -617,7 +707,7 @@ void Engine::build()
     for (const Function &f : m_fns)
         reservedSum += f.reserved.value_or(0);
     m_unreservedCapacity = std::max(0, m_w.accountConcurrency - reservedSum);
-    if (m_w.accountConcurrency - reservedSum < int(awsNumber("lambda.unreserved-minimum")))
+    if (m_w.accountConcurrency - reservedSum < int(m_n.lambdaUnreservedMinimum))
         m_result.notes.push_back(QStringLiteral("reserved concurrency leaves fewer than 100 "
                                                 "unreserved executions; AWS would refuse it"));
 
@@ -657,23 +747,23 @@ void Engine::build()
                 const bool onDemand = prop(from, QStringLiteral("StreamModeDetails"))
                                       && prop(from, QStringLiteral("StreamModeDetails"))->text() == u"ON_DEMAND";
                 e.shards = int(numberOr(prop(from, QStringLiteral("ShardCount")),
-                                        onDemand ? awsNumber("kinesis.on-demand-initial-shards") : 1));
+                                        onDemand ? m_n.kinesisOnDemandInitialShards : 1));
                 e.retention = numberOr(prop(from, QStringLiteral("RetentionPeriodHours")), 24) * 3600;
-                e.pollInterval = awsNumber("kinesis.poll-interval");
+                e.pollInterval = m_n.kinesisPollInterval;
             } else if (kind == KindTable) {
-                e.retention = awsNumber("dynamodb.stream-retention");
-                e.pollInterval = awsNumber("dynamodb.poll-interval");
+                e.retention = m_n.dynamodbStreamRetention;
+                e.pollInterval = m_n.dynamodbPollInterval;
             } else {
-                e.retention = awsNumber("msk.retention");
+                e.retention = m_n.mskRetention;
             }
             if (load && load->shards)
                 e.shards = *load->shards;
             e.shards = std::max(1, e.shards);
             e.parallel = std::clamp(int(numberOr(cprop(c, QStringLiteral("ParallelizationFactor")), 1)), 1, 10);
             e.batchSize = std::max(1, int(numberOr(cprop(c, QStringLiteral("BatchSize")),
-                                                   awsNumber("esm.default-stream-batch"))));
+                                                   m_n.esmDefaultStreamBatch)));
             e.window = numberOr(cprop(c, QStringLiteral("MaximumBatchingWindowInSeconds")),
-                                kind == KindMsk ? awsNumber("msk.default-batching-window") : 0);
+                                kind == KindMsk ? m_n.mskDefaultBatchingWindow : 0);
             e.maxRetry = int(numberOr(cprop(c, QStringLiteral("MaximumRetryAttempts")), -1));
             e.maxRecordAge = numberOr(cprop(c, QStringLiteral("MaximumRecordAgeInSeconds")), -1);
             e.bisect = flagOf(cprop(c, QStringLiteral("BisectBatchOnFunctionError")));
@@ -805,17 +895,14 @@ void Engine::produce(int comp, Token proto, int viaConn)
         return;
     }
     struct Depth { int &d; explicit Depth(int &x) : d(x) { ++d; } ~Depth() { --d; } } depth(m_produceDepth);
-    const double duplicateRate = [&] {
-        const SourceLoad *l = m_w.source(m_data.components[size_t(comp)].id);
-        return l ? l->duplicateRate : 0.0;
-    }();
+    const double duplicateRate = m_duplicateRate[size_t(comp)];
     if (tracing() && viaConn < 0)
         emitStep(TraceStep{m_now, Action::Inject, comp, -1, {}, QStringLiteral("event %1").arg(proto.eventId)});
-    const QString &kind = kindOf(comp);
-    if (kind == KindRest || kind == KindHttp) {
+    const K kind = m_kind[size_t(comp)];
+    if (kind == K::Api) {
         std::vector<int> routes;
         for (int c : m_out[size_t(comp)])
-            if (m_data.connections[size_t(c)].role == RoleTrigger && m_fnOf[size_t(toOf(c))] >= 0)
+            if (isTrigger(c) && m_fnOf[size_t(toOf(c))] >= 0)
                 routes.push_back(c);
         if (routes.empty())
             return;
@@ -823,13 +910,13 @@ void Engine::produce(int comp, Token proto, int viaConn)
         syncRequest(c, proto);
         return;
     }
-    if (kind == KindFunction) {
+    if (kind == K::Function) {
         // An async invocation by another function (a destination) or by the workload.
         Token t = newEntry(proto, viaConn);
         deliverAsync(viaConn, t);
         return;
     }
-    if (kind == KindQueue) {
+    if (kind == K::Queue) {
         sqsEnqueue(m_queueOf[size_t(comp)], proto, viaConn);
         if (m_rng.chance(duplicateRate))
             sqsEnqueue(m_queueOf[size_t(comp)], proto, viaConn);
@@ -843,27 +930,12 @@ void Engine::produce(int comp, Token proto, int viaConn)
         }
         return;
     }
-    if (kind == KindBus) {
-        const Component &bus = m_data.components[size_t(comp)];
-        const Value *nameValue = prop(comp, QStringLiteral("Name"));
-        const QString busName = nameValue && nameValue->isScalar() && !nameValue->text().isEmpty()
-                                    ? nameValue->text() : bus.id;
-        for (int r = 0; r < int(m_data.components.size()); ++r) {
-            if (kindOf(r) != KindRule)
-                continue;
-            const Value *state = prop(r, QStringLiteral("State"));
-            if (state && state->text() == u"DISABLED")
-                continue;
-            const Value *b = prop(r, QStringLiteral("EventBusName"));
-            QString want = b && b->isScalar() ? b->text().section(u'/', -1) : QString();
-            if (want.isEmpty())
-                want = QStringLiteral("default");
-            if (want == busName || want == bus.id)
-                fireRule(r, proto);
-        }
+    if (kind == K::Bus) {
+        for (int r : m_rulesOf[size_t(comp)])
+            fireRule(r, proto);
         return;
     }
-    if (kind == KindRule || kind == KindSchedule) {
+    if (kind == K::Rule) {
         const Value *state = prop(comp, QStringLiteral("State"));
         if (state && state->text() == u"DISABLED")
             return;
@@ -873,21 +945,18 @@ void Engine::produce(int comp, Token proto, int viaConn)
     // S3 buckets, SNS topics and anything else with trigger connections: one async delivery
     // per subscription; other connections (targets) are put into their destination.
     for (int c : m_out[size_t(comp)]) {
-        const Connection &conn = m_data.connections[size_t(c)];
-        if (conn.role == RoleTrigger && m_fnOf[size_t(toOf(c))] >= 0)
+        if (isTrigger(c) && m_fnOf[size_t(toOf(c))] >= 0)
             startAsync(c, proto, true, duplicateRate);
     }
 }
 
 void Engine::fireRule(int rule, const Token &proto)
 {
-    const SourceLoad *l = m_w.source(m_data.components[size_t(rule)].id);
-    const double duplicateRate = l ? l->duplicateRate : 0.0;
+    const double duplicateRate = m_duplicateRate[size_t(rule)];
     for (int c : m_out[size_t(rule)]) {
-        const Connection &conn = m_data.connections[size_t(c)];
-        if (conn.role == RoleTrigger && m_fnOf[size_t(toOf(c))] >= 0) {
+        if (isTrigger(c) && m_fnOf[size_t(toOf(c))] >= 0) {
             startAsync(c, proto, true, duplicateRate);
-        } else if (conn.role == RoleTarget) {
+        } else if (m_data.connections[size_t(c)].role == RoleTarget) {
             Token t = proto;
             t.loopSafe = false;
             if (tracing())
@@ -948,20 +1017,21 @@ void Engine::deliverAsync(int conn, Token token)
         if (kind == KindRule || kind == KindSchedule) {
             maxAttempts = numberOr(cprop(conn, QStringLiteral("RetryPolicyMaximumRetryAttempts")), 185);
             maxAge = numberOr(cprop(conn, QStringLiteral("RetryPolicyMaximumEventAgeInSeconds")), 86400);
-            token.backoff = std::clamp(token.backoff * 2, awsNumber("eventbridge.retry-backoff-min"),
-                                       awsNumber("eventbridge.retry-backoff-max"));
+            token.backoff = std::clamp(token.backoff * 2, m_n.eventbridgeRetryBackoffMin,
+                                       m_n.eventbridgeRetryBackoffMax);
             delay = token.backoff * (0.5 + 0.5 * m_rng.uniform());
         } else if (kind == KindTopic) {
-            maxAttempts = awsNumber("sns.lambda-retry-attempts");
+            maxAttempts = m_n.snsLambdaRetryAttempts;
             maxAge = 23 * 86400.0;
-            delay = awsNumber("sns.lambda-retry-delay");
+            delay = m_n.snsLambdaRetryDelay;
         } else {
             maxAttempts = 3;   // S3 retries delivery a few times; AWS gives no figure
             maxAge = 3600;
             delay = 60;
         }
         if (token.attempts <= maxAttempts && m_now - token.created + delay <= maxAge) {
-            step(Action::Retry, from, conn, token, QStringLiteral("delivery attempt %1").arg(token.attempts + 1));
+            if (tracing())
+                step(Action::Retry, from, conn, token, QStringLiteral("delivery attempt %1").arg(token.attempts + 1));
             schedule(m_now + delay, EvType::DeliveryRetry, conn, 0, store({token}));
             return;
         }
@@ -990,13 +1060,15 @@ void Engine::enqueueAsync(int fn, Token token)
         // Reserved concurrency 0: async events go straight to the DLQ or on-failure destination.
         ++stats(f.comp).throttles;
         count(f.comp, Series::Throttles, 1);
-        step(Action::Throttle, f.comp, -1, token, QStringLiteral("reserved concurrency 0"));
+        if (tracing())
+            step(Action::Throttle, f.comp, -1, token, QStringLiteral("reserved concurrency 0"));
         asyncFailed(fn, token);
         return;
     }
     token.arrival = m_now;
     f.asyncReady.push_back(token);
-    step(Action::Enqueue, f.comp, -1, token, QStringLiteral("async queue"));
+    if (tracing())
+        step(Action::Enqueue, f.comp, -1, token, QStringLiteral("async queue"));
     pumpAsync(fn);
 }
 
@@ -1007,13 +1079,15 @@ void Engine::pumpAsync(int fn)
         Token t = f.asyncReady.front();
         if (m_now - t.created > f.maxAge) {
             f.asyncReady.pop_front();
-            step(Action::Expire, f.comp, -1, t, QStringLiteral("maximum event age"));
+            if (tracing())
+                step(Action::Expire, f.comp, -1, t, QStringLiteral("maximum event age"));
             asyncFailed(fn, t);
             continue;
         }
         if (loopStops(fn, {t})) {
             f.asyncReady.pop_front();
-            step(Action::Fail, f.comp, -1, t, QStringLiteral("recursive loop stopped"));
+            if (tracing())
+                step(Action::Fail, f.comp, -1, t, QStringLiteral("recursive loop stopped"));
             asyncFailed(fn, t);
             continue;
         }
@@ -1022,9 +1096,10 @@ void Engine::pumpAsync(int fn)
         startInvocation(fn, Via::Async, -1, {t}, 0, &throttled);
         if (throttled) {
             Function &g = m_fns[size_t(fn)];
-            t.backoff = std::clamp(t.backoff * 2, awsNumber("async.throttle-backoff-min"),
-                                   awsNumber("async.throttle-backoff-max"));
-            step(Action::Retry, g.comp, -1, t, QStringLiteral("throttled, back off %1 s").arg(t.backoff));
+            t.backoff = std::clamp(t.backoff * 2, m_n.asyncThrottleBackoffMin,
+                                   m_n.asyncThrottleBackoffMax);
+            if (tracing())
+                step(Action::Retry, g.comp, -1, t, QStringLiteral("throttled, back off %1 s").arg(t.backoff));
             schedule(m_now + t.backoff, EvType::AsyncReady, fn, 0, store({t}));
             // Events behind it wait for a free slot (pumped when an invocation ends).
             return;
@@ -1064,11 +1139,11 @@ void Engine::syncRequest(int conn, const Token &proto)
     Token t = newEntry(proto, conn);
     const int fn = m_fnOf[size_t(toOf(conn))];
     step(Action::Deliver, m_fns[size_t(fn)].comp, conn, t);
-    const double integration = numberOr(cprop(conn, QStringLiteral("TimeoutInMillis")),
-                                        kindOf(fromOf(conn)) == KindHttp ? 30000 : 29000) / 1000.0;
+    const double integration = m_integrationTimeout[size_t(conn)];
     const Function &f = m_fns[size_t(fn)];
     if (f.behaviour.unavailable && f.behaviour.unavailable->contains(m_now)) {
-        step(Action::Fail, f.comp, conn, t, QStringLiteral("Lambda service error: 502"));
+        if (tracing())
+            step(Action::Fail, f.comp, conn, t, QStringLiteral("Lambda service error: 502"));
         finish(t, Fate::Rejected, fromOf(conn));
         return;
     }
@@ -1144,7 +1219,8 @@ void Engine::sqsExpire(Queue &q)
         if (m_now - m.token.origin < q.retention)
             break;
         q.order.pop_front();
-        step(Action::Expire, q.comp, -1, m.token, QStringLiteral("message retention"));
+        if (tracing())
+            step(Action::Expire, q.comp, -1, m.token, QStringLiteral("message retention"));
         finish(m.token, Fate::Discarded, q.comp);
         sqsDelete(slot);
     }
@@ -1209,7 +1285,8 @@ void Engine::sqsVisible(int slot, int version)
     m.inFlight = false;
     m.token.arrival = m_now;
     if (m.version > 0)
-        step(Action::Visible, q.comp, -1, m.token, QStringLiteral("visibility timeout passed"));
+        if (tracing())
+            step(Action::Visible, q.comp, -1, m.token, QStringLiteral("visibility timeout passed"));
     if (q.fifo) {
         --q.groups[m.token.key].inFlight;
     } else {
@@ -1246,14 +1323,14 @@ void Engine::sqsPoll(int ei)
         }
         if (e.backlogSince < 0)
             e.backlogSince = m_now;
-        double cap = std::min(awsNumber("sqs.max-batches"),
-                              awsNumber("sqs.initial-batches")
-                                  + awsNumber("sqs.scale-per-minute") * (m_now - e.backlogSince) / 60.0);
+        double cap = std::min(m_n.sqsMaxBatches,
+                              m_n.sqsInitialBatches
+                                  + m_n.sqsScalePerMinute * (m_now - e.backlogSince) / 60.0);
         if (e.maxConcurrency > 0)
             cap = std::min(cap, double(e.maxConcurrency));
         if (e.inFlight >= int(cap)) {
             // More pollers come as the minute goes on.
-            const double later = m_now + 60.0 / awsNumber("sqs.scale-per-minute");
+            const double later = m_now + 60.0 / m_n.sqsScalePerMinute;
             if (e.maxConcurrency == 0 || e.inFlight < e.maxConcurrency) {
                 if (e.pollAt < m_now || e.pollAt > later) {
                     e.pollAt = later;
@@ -1329,10 +1406,12 @@ void Engine::sqsPoll(int ei)
             continue;
         bool throttled = false;
         for (Token &t : batch)
-            step(Action::Receive, q.comp, e.conn, t, QStringLiteral("receive %1").arg(t.receives));
+            if (tracing())
+                step(Action::Receive, q.comp, e.conn, t, QStringLiteral("receive %1").arg(t.receives));
         if (loopStops(e.fn, batch)) {
             for (const Token &t : batch) {
-                step(Action::Fail, m_fns[size_t(e.fn)].comp, e.conn, t, QStringLiteral("recursive loop stopped"));
+                if (tracing())
+                    step(Action::Fail, m_fns[size_t(e.fn)].comp, e.conn, t, QStringLiteral("recursive loop stopped"));
                 if (q.dlqConn >= 0)
                     sqsToDlq(t.slot);
                 else {
@@ -1345,7 +1424,7 @@ void Engine::sqsPoll(int ei)
         startInvocation(e.fn, Via::Sqs, ei, std::move(batch), 0, &throttled);
         if (throttled) {
             // The batch stays invisible until its visibility timeout; poll again later.
-            const double later = m_now + awsNumber("sqs.throttled-repoll");
+            const double later = m_now + m_n.sqsThrottledRepoll;
             e.pollAt = later;
             schedule(later, EvType::SqsPoll, ei);
             return;
@@ -1366,7 +1445,8 @@ void Engine::streamAppend(int ei, Token token)
     const int shard = token.key % e.shards;
     const int lanesPerShard = int(e.lanes.size()) / e.shards;
     const int lane = shard * lanesPerShard + (token.key / e.shards) % lanesPerShard;
-    step(Action::Enqueue, e.stream, e.conn, token, QStringLiteral("shard %1").arg(shard));
+    if (tracing())
+        step(Action::Enqueue, e.stream, e.conn, token, QStringLiteral("shard %1").arg(shard));
     Lane &l = e.lanes[size_t(lane)];
     l.records.push_back(token);
     if (l.inFlight || l.retryAt > m_now)
@@ -1399,7 +1479,8 @@ void Engine::lanePoll(int ei, int li)
         return;
     // Records past retention leave the stream, whatever the function does.
     while (!lane.records.empty() && m_now - lane.records.front().origin >= e.retention) {
-        step(Action::Expire, e.stream, e.conn, lane.records.front(), QStringLiteral("stream retention"));
+        if (tracing())
+            step(Action::Expire, e.stream, e.conn, lane.records.front(), QStringLiteral("stream retention"));
         finish(lane.records.front(), Fate::Discarded, e.stream);
         lane.records.pop_front();
         lane.attempts = 0;
@@ -1429,7 +1510,7 @@ void Engine::lanePoll(int ei, int li)
     if (throttled) {
         Lane &l = m_streamEsms[size_t(ei)].lanes[size_t(li)];
         l.inFlight = false;
-        l.retryAt = m_now + awsNumber("stream.retry-delay");
+        l.retryAt = m_now + m_n.streamRetryDelay;
         schedule(l.retryAt, EvType::LanePoll, ei, li);
     }
 }
@@ -1443,7 +1524,7 @@ bool Engine::loopStops(int fn, const std::vector<Token> &tokens) const
     if (!f.terminateLoops)
         return false;
     for (const Token &t : tokens)
-        if (t.loopSafe && t.depth >= int(awsNumber("lambda.recursion-limit")))
+        if (t.loopSafe && t.depth >= int(m_n.lambdaRecursionLimit))
             return true;
     return false;
 }
@@ -1463,16 +1544,16 @@ bool Engine::acquire(int fn, double *coldStart)
     *coldStart = 0;
     if (f.running >= f.warm) {
         // A new execution environment: scaling is limited per function.
-        const double period = awsNumber("lambda.scaling-period");
+        const double period = m_n.lambdaScalingPeriod;
         if (m_now - f.scaleWindowStart >= period) {
             f.scaleWindowStart = m_now;
             f.scaleWindowCount = 0;
         }
-        if (f.scaleWindowCount >= int(awsNumber("lambda.scaling-environments")))
+        if (f.scaleWindowCount >= int(m_n.lambdaScalingEnvironments))
             return false;
         ++f.scaleWindowCount;
         ++f.warm;
-        *coldStart = awsNumber("lambda.cold-start");
+        *coldStart = m_n.lambdaColdStart;
         ++stats(f.comp).coldStarts;
     }
     ++f.running;
@@ -1531,7 +1612,8 @@ int Engine::startInvocation(int fn, Via via, int ref, std::vector<Token> tokens,
                      : via == Via::Stream ? m_streamEsms[size_t(ref / 65536)].conn
                      : via == Via::Sync ? ref : -1;
     if (tracing())
-        step(Action::Invoke, f.comp, conn, tokens,
+        if (tracing())
+            step(Action::Invoke, f.comp, conn, tokens,
              QStringLiteral("attempt %1%2").arg(tokens.empty() ? 1 : tokens.front().attempts)
                  .arg(coldStart > 0 ? QStringLiteral(", cold start") : QString()));
     ++stats(f.comp).invocations;
@@ -1611,7 +1693,8 @@ void Engine::endInvocation(int slot)
         count(f.comp, Series::Errors, 1);
         if (inv.timedOut)
             ++s.timeouts;
-        step(Action::Fail, f.comp, conn, tokens, inv.timedOut ? QStringLiteral("timed out") : QStringLiteral("error"));
+        if (tracing())
+            step(Action::Fail, f.comp, conn, tokens, inv.timedOut ? QStringLiteral("timed out") : QStringLiteral("error"));
     }
     std::vector<Token> ok;
     for (Token &t : tokens) {
@@ -1655,12 +1738,14 @@ void Engine::endInvocation(int slot)
                 putInto(toOf(c), t, c);
             }
         } else if (t.attempts <= f.maxRetry) {
-            const double delay = t.attempts == 1 ? awsNumber("async.retry-delay-1") : awsNumber("async.retry-delay-2");
+            const double delay = t.attempts == 1 ? m_n.asyncRetryDelay1 : m_n.asyncRetryDelay2;
             if (m_now - t.created + delay > f.maxAge) {
-                step(Action::Expire, f.comp, -1, t, QStringLiteral("maximum event age"));
+                if (tracing())
+                    step(Action::Expire, f.comp, -1, t, QStringLiteral("maximum event age"));
                 asyncFailed(inv.fn, t);
             } else {
-                step(Action::Retry, f.comp, -1, t, QStringLiteral("retry in %1 s").arg(delay));
+                if (tracing())
+                    step(Action::Retry, f.comp, -1, t, QStringLiteral("retry in %1 s").arg(delay));
                 t.backoff = 0;
                 schedule(m_now + delay, EvType::AsyncReady, inv.fn, 0, store({t}));
             }
@@ -1726,7 +1811,8 @@ void Engine::endInvocation(int slot)
         const int failedCount = int(tokens.size()) - done;
         if (e.bisect && inv.error && failedCount > 1) {
             lane.limit = (failedCount + 1) / 2;
-            step(Action::Bisect, e.stream, e.conn, tokens, QStringLiteral("split into %1").arg(lane.limit));
+            if (tracing())
+                step(Action::Bisect, e.stream, e.conn, tokens, QStringLiteral("split into %1").arg(lane.limit));
         } else {
             ++lane.attempts;
         }
@@ -1739,16 +1825,18 @@ void Engine::endInvocation(int slot)
                 rest.push_back(lane.records.front());
                 lane.records.pop_front();
             }
-            step(Action::Expire, e.stream, e.conn, rest,
-                 tooOld ? QStringLiteral("maximum record age") : QStringLiteral("retries exhausted"));
+            if (tracing())
+                step(Action::Expire, e.stream, e.conn, rest,
+                     tooOld ? QStringLiteral("maximum record age") : QStringLiteral("retries exhausted"));
             laneDiscard(e, std::move(rest), Fate::Discarded);
             lane.attempts = 0;
             lane.limit = e.batchSize;
             lanePoll(ei, li);
         } else {
-            step(Action::Retry, e.stream, e.conn, tokens, QStringLiteral("retry %1").arg(lane.attempts));
+            if (tracing())
+                step(Action::Retry, e.stream, e.conn, tokens, QStringLiteral("retry %1").arg(lane.attempts));
             // The shard (lane) is blocked: nothing behind the batch runs meanwhile.
-            lane.retryAt = m_now + awsNumber("stream.retry-delay");
+            lane.retryAt = m_now + m_n.streamRetryDelay;
             schedule(lane.retryAt, EvType::LanePoll, ei, li);
         }
         break;
