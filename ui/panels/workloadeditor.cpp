@@ -200,7 +200,7 @@ void WorkloadEditor::addSourceRows()
     addRow(at, spec(QStringLiteral("count"), PropertyType::Integer, 0, 1e9, std::nullopt, {},
                     tr("Total events. With no rate they all arrive at start.")));
     addRow(at, spec(QStringLiteral("rate"), PropertyType::Number, 0, 100000, Value::integer(0),
-                    QStringLiteral("/s"), tr("Events per second from start to stop.")));
+                    QStringLiteral("events/s"), tr("Events per second from start to stop.")));
     PropertySpec pattern = spec(QStringLiteral("pattern"), PropertyType::Enum, std::nullopt,
                                 std::nullopt, Value::string(QStringLiteral("constant")), {},
                                 tr("Evenly spaced arrivals, or random ones (Poisson) at the "
