@@ -4,6 +4,7 @@
 #include <core/io/projectserializer.h>
 #include <core/simulation/showme.h>
 #include <core/simulation/simulator.h>
+#include <core/simulation/workload.h>
 #include <core/validation/quickfix.h>
 #include <core/validation/validator.h>
 
@@ -31,6 +32,13 @@ private slots:
     void noShowMeWithoutScript();
     void showMe_data();
     void showMe();
+    void examplesCarryASimulation_data() { examples_data(); }
+    void examplesCarryASimulation();
+    void examplesShowMe_data() { examples_data(); }
+    void examplesShowMe();
+
+private:
+    void examples_data();
 };
 
 namespace {
@@ -397,6 +405,57 @@ void tst_showme::showMe()
     QVERIFY(ok.conserved);
     QVERIFY2(!sim::showsFailure(*again, fixed, ok),
              qPrintable(QStringLiteral("the failure still happens after the fix:\n") + describeRun(*again, fixed, ok)));
+}
+
+void tst_showme::examples_data()
+{
+    QTest::addColumn<QString>("path");
+    const QDir dir(QStringLiteral(EW_SOURCE_DIR "/examples"));
+    const QStringList files = dir.entryList({QStringLiteral("*.ew.yaml")}, QDir::Files, QDir::Name);
+    QVERIFY(!files.isEmpty());
+    for (const QString &f : files)
+        QTest::newRow(qPrintable(f)) << dir.filePath(f);
+}
+
+// Issue 11 item 6: every bundled example carries a simulation section that shows something
+// (a failure, a retry, a throttle: not just every event succeeding at the first attempt).
+void tst_showme::examplesCarryASimulation()
+{
+    QFETCH(QString, path);
+    const ProjectLoadResult r = ProjectSerializer::loadFile(path);
+    QVERIFY2(r.ok(), qPrintable(r.error.format(path)));
+    QString error;
+    const std::optional<sim::Workload> w = sim::workloadOf(*r.data, &error);
+    QVERIFY2(w, qPrintable(error));
+    QVERIFY2(!w->defaulted, "the example has a simulation section");
+    for (const Diagnostic &d : Validator::validate(*r.data, Catalog::builtin()))
+        QVERIFY2(d.rule != u"MODEL-008", qPrintable(d.message));
+    const sim::Result result = sim::simulate(*r.data, Catalog::builtin(), *w);
+    QVERIFY(result.conserved);
+    QVERIFY(result.injected > 0);
+    qint64 trouble = result.injected - result.fates[size_t(sim::Fate::Succeeded)];
+    for (const sim::ComponentStats &c : result.components)
+        trouble += c.errors + c.throttles + c.duplicates;
+    QVERIFY2(trouble > 0, "the workload shows a failure, retry or throttle");
+}
+
+// The scripts fit real designs: a show-me for every example diagnostic that has one runs.
+void tst_showme::examplesShowMe()
+{
+    QFETCH(QString, path);
+    const ProjectLoadResult r = ProjectSerializer::loadFile(path);
+    QVERIFY(r.ok());
+    for (const Diagnostic &d : Validator::validate(*r.data, Catalog::builtin())) {
+        if (!sim::hasShowMe(d.rule))
+            continue;
+        const std::optional<sim::ShowMe> s = sim::showMeFor(d, *r.data, Catalog::builtin());
+        if (!s)
+            continue;   // no script of the rule fits this design
+        const sim::Result result = sim::simulate(*r.data, Catalog::builtin(), s->workload);
+        QVERIFY(result.conserved);
+        QVERIFY2(sim::showsFailure(*s, *r.data, result),
+                 qPrintable(d.rule + QStringLiteral(": ") + describeRun(*s, *r.data, result)));
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_showme)

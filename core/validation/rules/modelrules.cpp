@@ -273,6 +273,9 @@ void Run::run()
         // Resources an import could not map are kept on purpose (and written back on export).
         if (e.key == u"unmapped-resources" || e.key == u"unmapped-template")
             continue;
+        // The simulator's workload (SIMULATOR.md §8.1), part of format 1; `simulate` checks its shape.
+        if (e.key == u"simulation")
+            continue;
         add(QStringLiteral("MODEL-008"),
             QStringLiteral("The project has a top-level key '%1' that format 1 does not define; it "
                            "is kept as written.")
