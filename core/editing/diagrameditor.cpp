@@ -140,6 +140,11 @@ bool DiagramEditor::setSimulationSection(const std::optional<Value> &section, co
     return true;
 }
 
+bool DiagramEditor::setWorkload(const core::sim::Workload &workload, const QString &text)
+{
+    return setSimulationSection(core::sim::workloadToValue(workload), text);
+}
+
 /// node with path[i..] set or removed; maps left empty by a removal are left out.
 static Value withPath(const Value &node, const QStringList &path, qsizetype i,
                       const std::optional<Value> &value)

@@ -11,6 +11,8 @@
 
 class QUndoStack;
 
+namespace ew::core::sim { struct Workload; }
+
 namespace ew::editing {
 
 /// The only writer of a Diagram once it is open: every user gesture becomes exactly one
@@ -55,6 +57,9 @@ public:
     /// False when the section is already so.
     bool setSimulationSection(const std::optional<core::Value> &section, const QString &text = {},
                               const QString &mergeKey = {});
+    /// The workload as the section (workloadToValue: only what differs from the defaults),
+    /// one undo step like setSimulationSection.
+    bool setWorkload(const core::sim::Workload &workload, const QString &text = {});
     /// Sets (or, with nullopt, removes) one key of the section, e.g. {"functions", "worker",
     /// "duration-ms"}, as one undo step; maps on the way are made as needed, and maps (and
     /// the section) left empty by a removal go. merge: typing in one field.

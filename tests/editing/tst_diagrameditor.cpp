@@ -3,6 +3,7 @@
 #include <core/catalog/catalog.h>
 #include <core/editing/diagrameditor.h>
 #include <core/io/projectserializer.h>
+#include <core/simulation/workload.h>
 
 #include <QUndoStack>
 #include <QtTest>
@@ -104,6 +105,17 @@ void tst_DiagramEditor::undoRestoresBytes_data()
     });
     QTest::newRow("set simulation section") << Edit([](DiagramEditor &e) {
         QVERIFY(e.setSimulationSection(Value::map({{QStringLiteral("seed"), Value::integer(42)}})));
+    });
+    QTest::newRow("set workload") << Edit([](DiagramEditor &e) {
+        sim::Workload w;
+        w.seed = 7;
+        sim::FunctionBehaviour f;
+        f.component = QStringLiteral("process-orders");
+        f.throttle = sim::Window{10, 20};
+        w.functions.push_back(f);
+        QVERIFY(e.setWorkload(w));
+        QVERIFY(ProjectSerializer::save(e.diagram().data())
+                    .contains("    process-orders:\n      throttle:\n        start: 10\n        stop: 20\n"));
     });
     QTest::newRow("set connection property") << Edit([](DiagramEditor &e) {
         const ConnectionId id = firstConnection(e.diagram(), e.diagram().connections().front().from,

@@ -1063,7 +1063,7 @@ void TestPropertiesPanel::simulationGroupOfAFunction()
     QVERIFY(m_panel->findChild<QToolButton *>(QStringLiteral("simulationToggle")));
     for (const char *name : {"sim_duration-ms", "sim_error-rate", "sim_poison-every", "sim_emits",
                              "sim_outage-start", "sim_outage-stop", "sim_throttle-start",
-                             "sim_throttle-stop"})
+                             "sim_throttle-stop", "sim_unavailable-start", "sim_unavailable-stop"})
         QVERIFY2(m_panel->findChild<QWidget *>(QString::fromLatin1(name)), name);
     QVERIFY(!m_panel->findChild<QWidget *>(QStringLiteral("sim_rate"))); // not a source
     QVERIFY(!m_panel->findChild<QWidget *>(QStringLiteral("sim_seed")));

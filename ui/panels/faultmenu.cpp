@@ -137,7 +137,7 @@ static QList<QStringList> faultKeys(const DiagramEditor &editor, const QString &
 {
     QList<QStringList> keys;
     if (isFunction(editor, id)) {
-        for (const char *key : {"error-rate", "poison-every", "outage", "throttle"})
+        for (const char *key : {"error-rate", "poison-every", "outage", "throttle", "unavailable"})
             keys << functionKey(id, QString::fromLatin1(key));
     }
     if (WorkloadEditor::isWorkloadSource(editor.diagram(), id))

@@ -39,8 +39,8 @@ bool setThrottle(editing::DiagramEditor &editor, const QString &function, double
 /// count events arrive together at `at` (the source's rate and stop removed).
 bool setBurst(editing::DiagramEditor &editor, const QString &source, qint64 count, double at);
 bool setDuplicateRate(editing::DiagramEditor &editor, const QString &source, double rate);
-/// Removes the function's error-rate, poison-every, outage and throttle, and the source's
-/// duplicate-rate.
+/// Removes the function's error-rate, poison-every, outage, throttle and unavailable, and the
+/// source's duplicate-rate.
 bool clearFaults(editing::DiagramEditor &editor, const QString &componentId);
 /// True when the component has any of the keys clearFaults removes.
 bool hasFaults(const editing::DiagramEditor &editor, const QString &componentId);

@@ -255,6 +255,15 @@ void WorkloadEditor::addFunctionRows()
                           QStringLiteral("s"),
                           tr("Until when the function is throttled (reserved concurrency 0).")),
            {}, QStringLiteral("throttle-stop"));
+    const QStringList unavailable = at + QStringList{QStringLiteral("unavailable")};
+    addRow(unavailable, spec(QStringLiteral("start"), PropertyType::Number, 0, MaxTime,
+                             Value::integer(0), QStringLiteral("s"),
+                             tr("From when the Invoke API refuses (a Lambda service error).")),
+           {}, QStringLiteral("unavailable-start"));
+    addRow(unavailable, spec(QStringLiteral("stop"), PropertyType::Number, 0, MaxTime,
+                             std::nullopt, QStringLiteral("s"),
+                             tr("Until when the Invoke API refuses (a Lambda service error).")),
+           {}, QStringLiteral("unavailable-stop"));
 }
 
 void WorkloadEditor::addRunRows()

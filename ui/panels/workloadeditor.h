@@ -26,7 +26,7 @@ class PropertyRow;
 /// For a workload source (the source of a trigger or target connection, or an event bus) it
 /// edits `sources: <id>:` (count, rate, pattern, start, stop, duplicate-rate, keys, shards);
 /// for a lambda-function `functions: <id>:` (duration-ms, error-rate, poison-every, emits and
-/// the outage and throttle windows); with no component the run (duration, seed,
+/// the outage, throttle and unavailable windows); with no component the run (duration, seed,
 /// account-concurrency). The rows are the properties panel's (PropertyRow): each edit is one
 /// undo step through DiagramEditor::setSimulationValue, an empty field or the reset button
 /// removes the key (its default applies), and a value out of range says why under the field.
