@@ -37,6 +37,9 @@ private slots:
     void outputNeverReplacesInput();
     void folderExportIsAllOrNothing();
     void renderIsBounded();
+    void simulateExamples();
+    void simulateOptionsAndTrace();
+    void simulateErrors();
 
 private:
     struct Result
@@ -505,6 +508,87 @@ void tst_Cli::renderIsBounded()
     QCOMPARE(r.err.count(failedPng.toUtf8()), 1);
     QVERIFY(!QFileInfo::exists(failedPng));
 #endif
+}
+
+// Every example simulates: exit 0, the contract's JSON, a ledger that adds up.
+void tst_Cli::simulateExamples()
+{
+    for (const QString &file : examples()) {
+        const Result r = run({QStringLiteral("simulate"), file, QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(r.code == 0, qPrintable(file + QLatin1Char(' ') + QString::fromUtf8(r.err)));
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY2(o.contains("duration_s") && o.contains("seed") && o.contains("components"), qPrintable(file));
+        const QJsonObject e = o.value("events").toObject();
+        qint64 sum = 0;
+        for (const char *k : {"succeeded", "to_on_failure", "dead_lettered", "discarded", "rejected", "in_flight"})
+            sum += e.value(k).toInteger();
+        QCOMPARE(sum, e.value("injected").toInteger());
+        QVERIFY2(e.value("injected").toInteger() > 0, qPrintable(file));
+        QVERIFY(o.value("conserved").toBool());
+        const Result text = run({QStringLiteral("simulate"), file});
+        QCOMPARE(text.code, 0);
+        QVERIFY(text.out.contains("injected"));
+    }
+}
+
+void tst_Cli::simulateOptionsAndTrace()
+{
+    const QString file = QStringLiteral(EW_SOURCE_DIR "/examples/fifo-orders.ew.yaml");
+    const QStringList json{QStringLiteral("--format"), QStringLiteral("json")};
+    const Result a = run(QStringList{QStringLiteral("simulate"), file, QStringLiteral("--seed"), QStringLiteral("7")} + json);
+    const Result b = run(QStringList{QStringLiteral("simulate"), file, QStringLiteral("--seed"), QStringLiteral("7")} + json);
+    QCOMPARE(a.code, 0);
+    QCOMPARE(a.out, b.out);   // same seed, same bytes
+    QCOMPARE(QJsonDocument::fromJson(a.out).object().value("seed").toInteger(), 7);
+    const Result d = run(QStringList{QStringLiteral("simulate"), file, QStringLiteral("--duration"), QStringLiteral("30")} + json);
+    QCOMPARE(QJsonDocument::fromJson(d.out).object().value("duration_s").toDouble(), 30.0);
+
+    const QString trace = m_dir.filePath(QStringLiteral("run.jsonl"));
+    const Result t = run(QStringList{QStringLiteral("simulate"), file, QStringLiteral("--trace"), trace} + json);
+    QCOMPARE(t.code, 0);
+    QFile f(trace);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().split('\n');
+    int finished = 0, steps = 0;
+    for (const QByteArray &line : lines) {
+        if (line.isEmpty())
+            continue;
+        const QJsonObject step = QJsonDocument::fromJson(line).object();
+        QVERIFY2(step.contains("t") && step.contains("action"), line.constData());
+        ++steps;
+        finished += step.value("action").toString() == u"finish";
+    }
+    QVERIFY(steps > 0);
+    const QJsonObject events = QJsonDocument::fromJson(t.out).object().value("events").toObject();
+    // One finish line per ledger entry that reached its terminal state.
+    QCOMPARE(finished, events.value("injected").toInt() - events.value("in_flight").toInt());
+}
+
+void tst_Cli::simulateErrors()
+{
+    const QString bad = write(QStringLiteral("bad-workload.ew.yaml"),
+                              "eventwright: 1\ncomponents: []\nsimulation:\n  sources:\n    q:\n      rate: fast\n");
+    const Result r = run({QStringLiteral("simulate"), bad});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("bad-workload.ew.yaml") && r.err.contains("'rate' must be a number"), r.err.constData());
+    const QString file = QStringLiteral(EW_SOURCE_DIR "/examples/sns-fanout.ew.yaml");
+    QCOMPARE(run({QStringLiteral("simulate"), file, QStringLiteral("--duration"), QStringLiteral("-5")}).code, 2);
+    QCOMPARE(run({QStringLiteral("simulate"), file, QStringLiteral("--format"), QStringLiteral("xml")}).code, 2);
+    QCOMPARE(run({QStringLiteral("simulate")}).code, 2);
+    // --trace never replaces the input.
+    const QString copy = write(QStringLiteral("copy.ew.yaml"), [&] {
+        QFile f(file);
+        f.open(QIODevice::ReadOnly);
+        return f.readAll();
+    }());
+    QFile before(copy);
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray bytes = before.readAll();
+    before.close();
+    QCOMPARE(run({QStringLiteral("simulate"), copy, QStringLiteral("--trace"), copy}).code, 2);
+    QFile after(copy);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), bytes);
 }
 
 QTEST_GUILESS_MAIN(tst_Cli)
