@@ -48,6 +48,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QScreen>
 #include <QSettings>
@@ -341,6 +342,27 @@ void MainWindow::runSimulation()
     m_simulation->run();
 }
 
+/// Simulate mode's icon: a play triangle and a dot, in the succeeded fate's green (the
+/// style's media icons are dark glyphs that vanish on a dark toolbar).
+static QIcon simulateIcon()
+{
+    QIcon icon;
+    for (const int size : {16, 18, 24, 32, 36, 48}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(ui::CanvasStyle::fateColor(core::sim::Fate::Succeeded));
+        const qreal s = size;
+        p.drawPolygon(QPolygonF{QPointF(0.12 * s, 0.1 * s), QPointF(0.12 * s, 0.9 * s), QPointF(0.72 * s, 0.5 * s)});
+        p.drawEllipse(QPointF(0.84 * s, 0.5 * s), 0.12 * s, 0.12 * s);
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
 void MainWindow::createActions()
 {
     QUndoStack *undo = m_editor->undoStack();
@@ -454,7 +476,7 @@ void MainWindow::createActions()
     m_simulateAction = named(simulate->addAction(tr("&Simulate Mode")), "actionSimulateMode");
     m_simulateAction->setCheckable(true);
     m_simulateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
-    m_simulateAction->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_simulateAction->setIcon(simulateIcon());
     m_simulateAction->setToolTip(tr("Replay the design's workload and watch every event (%1)")
                                      .arg(m_simulateAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_simulateAction, &QAction::toggled, this, &MainWindow::setSimulateMode);

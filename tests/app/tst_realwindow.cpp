@@ -7,14 +7,23 @@
 #include <ui/canvas/componentitem.h>
 #include <ui/canvas/diagramscene.h>
 #include <ui/canvas/diagramview.h>
+#include <ui/canvas/simulationoverlay.h>
+#include <ui/panels/simulationpanel.h>
 
+#include <QAction>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QFile>
 #include <QGuiApplication>
+#include <QPushButton>
 #include <QImage>
 #include <QScreen>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QStandardPaths>
 #include <QtTest>
+
+#include <optional>
 
 using ew::app::MainWindow;
 using namespace ew;
@@ -35,6 +44,7 @@ private slots:
     void connectionDropTargetIsVisibleAtOnce();
     void problemBadgeIsVisibleAtOnce();
     void openedDesignIsCentredAndReadable();
+    void simulationDotsAreVisible();
     void screenshots_data();
     void screenshots();
 
@@ -46,6 +56,12 @@ private:
     /// the server reports as a move without the button held).
     void mouse(QEvent::Type type, const QPointF &scenePos, Qt::MouseButtons buttons);
     static int countNear(const QImage &image, const QColor &colour, int tolerance = 24);
+    /// The main view's viewport as the screen shows it now.
+    static QImage screenOfView(const MainWindow &w);
+    /// A copy of the example in dir with this simulation section in place of its own (with
+    /// keepOwn, only when it has none).
+    static QString withWorkload(const QString &example, const QByteArray &section, const QString &dir,
+                                bool keepOwn = false);
     MainWindow *m_w = nullptr;
     QTemporaryDir m_settings;
 };
@@ -225,6 +241,85 @@ void tst_RealWindow::openedDesignIsCentredAndReadable()
              qPrintable(QStringLiteral("content centre off by %1, %2").arg(offset.x()).arg(offset.y())));
 }
 
+QImage tst_RealWindow::screenOfView(const MainWindow &w)
+{
+    QApplication::processEvents();
+    QWidget *vp = w.view()->viewport();
+    const QPoint g = vp->mapToGlobal(QPoint(0, 0));
+    return w.screen()->grabWindow(0, g.x(), g.y(), vp->width(), vp->height()).toImage();
+}
+
+QString tst_RealWindow::withWorkload(const QString &example, const QByteArray &section, const QString &dir,
+                                     bool keepOwn)
+{
+    QFile in(QStringLiteral(EW_SOURCE_DIR "/examples/") + example);
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray original = in.readAll();
+    if (keepOwn && (original.startsWith("simulation:") || original.contains("\nsimulation:")))
+        return in.fileName();
+    QByteArray text;
+    bool inSection = false;
+    for (const QByteArray &line : original.split('\n')) {
+        if (!line.isEmpty() && line[0] != ' ' && line[0] != '#')
+            inSection = line.startsWith("simulation:");
+        if (!inSection && !line.isEmpty())
+            text += line + '\n';
+    }
+    const QString path = dir + u'/' + example;
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly) || out.write(text + section) < 0)
+        return {};
+    return path;
+}
+
+// Simulate mode on a real screen: after Run and some playback, dots in a fate's colour are on
+// the canvas's pixels, and leaving the mode takes them away.
+void tst_RealWindow::simulationDotsAreVisible()
+{
+    QTemporaryDir dir;
+    const QString path = withWorkload(QStringLiteral("sns-fanout.ew.yaml"),
+                                      "simulation:\n  duration: 300\n  sources:\n    commerce-events:\n"
+                                      "      rate: 2\n      stop: 200\n",
+                                      dir.path());
+    QVERIFY(!path.isEmpty());
+    QVERIFY(m_w->openFile(path));
+    auto *mode = m_w->findChild<QAction *>(QStringLiteral("actionSimulateMode"));
+    QVERIFY(mode);
+    mode->trigger();
+    QVERIFY(m_w->isSimulateMode());
+    ui::SimulationPanel *panel = m_w->simulationPanel();
+    QVERIFY(panel->currentRun());   // entering the mode ran it
+    QVERIFY(m_w->findChild<QDockWidget *>(QStringLiteral("simulationDock"))->isVisible());
+    m_w->view()->setZoom(1.0);
+    m_w->view()->centerOn(m_w->scene()->componentItem(QStringLiteral("handle-refund"))->sceneBoundingRect().center());
+    // At the end nothing is on its way (the orders stop at 200 s): no dots, only counters.
+    panel->setTime(panel->currentRun()->duration());
+    QTest::qWait(200);
+    QVERIFY(m_w->simulationOverlay()->dots().empty());
+    // Every fanned-out order succeeds: its dots are the succeeded colour.
+    const QColor green = ui::CanvasStyle::fateColor(core::sim::Fate::Succeeded);
+    const int before = countNear(screenOfView(*m_w), green, 16);
+    QTest::mouseClick(panel->playButton(), Qt::LeftButton);   // from the start again
+    QVERIFY(panel->isPlaying());
+    QTRY_VERIFY_WITH_TIMEOUT(panel->time() > 20, 5000);
+    panel->pause();
+    QVERIFY(!m_w->simulationOverlay()->dots().empty());
+    QTRY_VERIFY2_WITH_TIMEOUT(countNear(screenOfView(*m_w), green, 16) > before + 100,
+                              qPrintable(QStringLiteral("dot pixels: before %1, now %2 (%3 dots)")
+                                             .arg(before)
+                                             .arg(countNear(screenOfView(*m_w), green, 16))
+                                             .arg(m_w->simulationOverlay()->dots().size())),
+                              3000);
+    // The counters under the cards are drawn too: their dark pill shows the function's figures.
+    QVERIFY(m_w->simulationOverlay()->counterText(QStringLiteral("handle-refund")).startsWith(QStringLiteral("inv ")));
+    // Out of the mode: no dots on screen, the dock hidden.
+    mode->trigger();
+    QVERIFY(!m_w->isSimulateMode());
+    QTRY_VERIFY_WITH_TIMEOUT(countNear(screenOfView(*m_w), green, 16) <= before + 10, 3000);
+    QVERIFY(!m_w->findChild<QDockWidget *>(QStringLiteral("simulationDock"))->isVisible());
+}
+
 void tst_RealWindow::screenshots_data()
 {
     QTest::addColumn<bool>("dark");
@@ -271,6 +366,62 @@ void tst_RealWindow::screenshots()
         const QRect frame = w.frameGeometry();
         const QPixmap shot = w.screen()->grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height());
         QVERIFY(shot.save(dir + (dark ? QStringLiteral("/main-window-dark.png") : QStringLiteral("/main-window.png"))));
+    }
+    if (!dark) {
+        // Simulate mode mid-run: the canvas with dots and counters, and the panel's charts, of
+        // the example's own workload (this one when it has none).
+        QTemporaryDir work;
+        const QString path = withWorkload(QStringLiteral("http-api-queue-processor.ew.yaml"),
+                                          "simulation:\n  duration: 600\n  sources:\n    orders-api:\n"
+                                          "      rate: 10\n      pattern: poisson\n      stop: 300\n"
+                                          "  functions:\n    ingest-order:\n      duration-ms: 80\n"
+                                          "      error-rate: 0.05\n    process-orders:\n      duration-ms: 1500\n"
+                                          "      error-rate: 0.05\n      poison-every: 40\n",
+                                          work.path(), true);
+        QVERIFY(!path.isEmpty());
+        MainWindow w;
+        QVERIFY(w.openFile(path));
+        w.resize(1600, 960);
+        w.move(0, 0);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setSimulateMode(true);
+        ui::SimulationPanel *panel = w.simulationPanel();
+        QVERIFY(panel->currentRun());
+        // The palette makes room for the canvas: the design nearly at 100 %.
+        w.findChild<QDockWidget *>(QStringLiteral("paletteDock"))->hide();
+        QTest::qWait(100);
+        w.zoomToFit();
+        // At 1x a dot takes 0.8 s along its connection: a few dots per connection, not a chain.
+        panel->setSpeed(1);
+        const double t = 30.5;
+        panel->setTime(t);
+        // The path of a message that came through the queue shortly before, emphasised.
+        const ui::SimulationRun &run = *panel->currentRun();
+        const int queue = run.componentIndex(QStringLiteral("orders-queue"));
+        std::optional<quint64> picked;
+        for (const core::sim::EntryRecord &e : run.result().entries) {
+            if (e.created <= t && e.created > t - 10 && e.connection >= 0
+                && run.data().connections[size_t(e.connection)].from == run.componentId(queue))
+                picked = e.id;
+        }
+        if (picked)
+            QVERIFY(panel->pickEntry(*picked));
+        panel->logTimeBox()->setChecked(true);   // the burst and the late redeliveries both
+        QCursor::setPos(w.mapToGlobal(QPoint(2, 2)));
+        QTest::qWait(500);
+        // The design and a margin, not the empty canvas round it.
+        QWidget *canvas = w.view()->viewport();
+        const QRect design = w.view()->mapFromScene(w.scene()->contentsRect()).boundingRect()
+                                 .adjusted(-20, -20, 20, 20)
+                                 .intersected(canvas->rect());
+        const QPoint at = canvas->mapToGlobal(design.topLeft());
+        QVERIFY(w.screen()->grabWindow(0, at.x(), at.y(), design.width(), design.height())
+                    .save(dir + QStringLiteral("/simulation-run.png")));
+        auto *dock = w.findChild<QDockWidget *>(QStringLiteral("simulationDock"));
+        const QPoint d = dock->mapToGlobal(QPoint(0, 0));
+        QVERIFY(w.screen()->grabWindow(0, d.x(), d.y(), dock->width(), dock->height())
+                    .save(dir + QStringLiteral("/simulation-charts.png")));
     }
     QApplication::setPalette(original);
 }

@@ -29,7 +29,7 @@ constexpr qreal DotSpacing = 2.6 * SimulationOverlay::DotRadius;
 constexpr qreal CounterGap = 4;
 constexpr qreal CounterHeight = 17;
 constexpr qreal CounterBand = 300;   // wide enough for any counter, centred on the card
-constexpr qreal HighlightWidth = 9;
+constexpr qreal HighlightWidth = 10;
 
 QFont counterFont()
 {
@@ -44,7 +44,7 @@ QFont counterFont()
 
 QRectF dotRect(const QPointF &p)
 {
-    const qreal r = SimulationOverlay::DotRadius + 1.5;   // with the outline and antialiasing
+    const qreal r = SimulationOverlay::DotRadius + 5.5;   // with the outline, a picked entry's ring
     return QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r);
 }
 } // namespace
@@ -374,24 +374,49 @@ void SimulationOverlay::paint(QPainter *painter, const QRectF &exposed, qreal lo
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     if (m_highlight) {
-        QColor c = CanvasStyle::fateColor(m_run->fateOf(*m_highlight));
-        c.setAlpha(110);
-        QPen pen(c, HighlightWidth);
-        pen.setCapStyle(Qt::RoundCap);
-        pen.setJoinStyle(Qt::RoundJoin);
-        painter->setPen(pen);
+        // A glow along the picked entry's connections, and a core line in its fate's colour.
+        const QColor solid = CanvasStyle::fateColor(m_run->fateOf(*m_highlight));
+        QColor glow = solid;
+        glow.setAlpha(70);
+        QPen wide(glow, HighlightWidth * 1.4);
+        wide.setCapStyle(Qt::RoundCap);
+        wide.setJoinStyle(Qt::RoundJoin);
+        QPen narrow(solid, 3);
+        narrow.setCapStyle(Qt::RoundCap);
+        narrow.setJoinStyle(Qt::RoundJoin);
         painter->setBrush(Qt::NoBrush);
         for (core::ConnectionId id : m_run->pathOf(*m_highlight)) {
-            if (const Route *r = routeOf(id); r && exposed.intersects(r->points.boundingRect().adjusted(-9, -9, 9, 9)))
-                painter->drawPolyline(r->points);
+            const Route *r = routeOf(id);
+            if (!r || !exposed.intersects(r->points.boundingRect().adjusted(-12, -12, 12, 12)))
+                continue;
+            painter->setPen(wide);
+            painter->drawPolyline(r->points);
+            painter->setPen(narrow);
+            painter->drawPolyline(r->points);
         }
     }
-    painter->setPen(QPen(CanvasStyle::cardFill(), 1.2));
+    // Two passes: the outlines first, then the fills, so that dots of a batch that overlap
+    // read as one chain with one outline, not a pile of rings.
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(CanvasStyle::cardFill());
+    for (const Dot &d : m_dots) {
+        if (exposed.intersects(dotRect(d.pos)))
+            painter->drawEllipse(d.pos, DotRadius + 1.2, DotRadius + 1.2);
+    }
     for (const Dot &d : m_dots) {
         if (!exposed.intersects(dotRect(d.pos)))
             continue;
         painter->setBrush(CanvasStyle::fateColor(d.fate));
         painter->drawEllipse(d.pos, DotRadius, DotRadius);
+    }
+    // The picked entry's own dot, ringed.
+    if (m_highlight) {
+        painter->setBrush(Qt::NoBrush);
+        painter->setPen(QPen(CanvasStyle::textColor(), 1.6));
+        for (const Dot &d : m_dots) {
+            if (d.entry == *m_highlight && exposed.intersects(dotRect(d.pos).adjusted(-4, -4, 4, 4)))
+                painter->drawEllipse(d.pos, DotRadius + 3.5, DotRadius + 3.5);
+        }
     }
     // Counters are text: unreadable (and costly) on the overview's tiny scale.
     if (lod >= 0.35) {

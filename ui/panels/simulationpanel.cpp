@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QGridLayout>
 #include <QGuiApplication>
@@ -20,6 +21,7 @@
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLogValueAxis>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
@@ -114,6 +116,8 @@ public:
             default: return data(index, Qt::DisplayRole);
             }
         }
+        if (role == Qt::ToolTipRole && index.column() == Connection)
+            return m_run->connectionText(e.connection);
         if (role == Qt::DecorationRole && index.column() == FateColumn)
             return CanvasStyle::fateColor(e.fate);
         if (role == Qt::TextAlignmentRole && (index.column() == Id || index.column() == Event))
@@ -123,7 +127,13 @@ public:
         switch (index.column()) {
         case Id: return QString::number(e.id);
         case Event: return QString::number(e.eventId);
-        case Connection: return m_run->connectionText(e.connection);
+        case Connection: {
+            // "from → to"; the role is in the tooltip and the history.
+            if (e.connection < 0 || e.connection >= int(m_run->data().connections.size()))
+                return QString();
+            const core::Connection &c = m_run->data().connections[size_t(e.connection)];
+            return QStringLiteral("%1 → %2").arg(c.from, c.to);
+        }
         case Created: return SimulationRun::historyTime(e.created);
         case FateColumn: return core::sim::fateName(e.fate);
         case Where: return m_run->componentId(e.where);
@@ -273,6 +283,9 @@ void SimulationPanel::buildControls()
     m_chartView->setObjectName(QStringLiteral("simulationChart"));
     m_chartView->setRenderHint(QPainter::Antialiasing);
     m_chartView->setMinimumSize(320, 200);
+    // Drag across a stretch of time to zoom into it (a burst in a long run); right click zooms out.
+    m_chartView->setRubberBand(QChartView::HorizontalRubberBand);
+    m_chartView->setToolTip(tr("Drag across the chart to zoom into a stretch of time; right-click to zoom out"));
     m_axisX = new QValueAxis(m_chart);
     m_axisX->setLabelFormat(QStringLiteral("%.0f s"));
     m_axisCount = new QValueAxis(m_chart);
@@ -280,7 +293,12 @@ void SimulationPanel::buildControls()
     m_axisCount->setTitleText(tr("count"));
     m_axisSeconds = new QValueAxis(m_chart);
     m_axisSeconds->setLabelFormat(QStringLiteral("%.1f s"));
+    m_axisLogX = new QLogValueAxis(m_chart);
+    m_axisLogX->setBase(10);
+    m_axisLogX->setLabelFormat(QStringLiteral("%g s"));
+    m_axisLogX->setMinorTickCount(-1);
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
+    m_chart->addAxis(m_axisLogX, Qt::AlignBottom);
     m_chart->addAxis(m_axisCount, Qt::AlignLeft);
     m_chart->addAxis(m_axisSeconds, Qt::AlignRight);
     auto *middleLayout = new QVBoxLayout(middle);
@@ -288,6 +306,11 @@ void SimulationPanel::buildControls()
     auto *chartRow = new QHBoxLayout;
     chartRow->addWidget(new QLabel(tr("Metrics of:"), middle));
     chartRow->addWidget(m_chartChoice, 1);
+    m_logTime = new QCheckBox(tr("&Log time"), middle);
+    m_logTime->setObjectName(QStringLiteral("simulationLogTime"));
+    m_logTime->setToolTip(tr("Time on a log scale: the first seconds and the last hours both readable"));
+    chartRow->addWidget(m_logTime);
+    connect(m_logTime, &QCheckBox::toggled, this, &SimulationPanel::fillChart);
     middleLayout->addLayout(chartRow);
     middleLayout->addWidget(m_chartView, 1);
     connect(m_chartChoice, &QComboBox::currentIndexChanged, this, &SimulationPanel::fillChart);
@@ -321,11 +344,11 @@ void SimulationPanel::buildControls()
     m_ledger->horizontalHeader()->setSectionResizeMode(LedgerModel::Connection, QHeaderView::Stretch);
     m_ledger->setTextElideMode(Qt::ElideMiddle);
     const QFontMetrics fm = m_ledger->fontMetrics();
-    m_ledger->setColumnWidth(LedgerModel::Id, fm.horizontalAdvance(QStringLiteral("Entry 000")) + 12);
-    m_ledger->setColumnWidth(LedgerModel::Event, fm.horizontalAdvance(QStringLiteral("Event 000")) + 12);
+    m_ledger->setColumnWidth(LedgerModel::Id, fm.horizontalAdvance(QStringLiteral("Entry")) + 28);
+    m_ledger->setColumnWidth(LedgerModel::Event, fm.horizontalAdvance(QStringLiteral("Event")) + 20);
     m_ledger->setColumnWidth(LedgerModel::Created, fm.horizontalAdvance(QStringLiteral("00:00:00.0")) + 16);
-    m_ledger->setColumnWidth(LedgerModel::FateColumn, fm.horizontalAdvance(QStringLiteral("to_on_failure")) + 36);
-    m_ledger->setColumnWidth(LedgerModel::Where, fm.horizontalAdvance(QStringLiteral("orders-queue-dlq")) + 12);
+    m_ledger->setColumnWidth(LedgerModel::FateColumn, fm.horizontalAdvance(QStringLiteral("to_on_failure")) + 30);
+    m_ledger->setColumnWidth(LedgerModel::Where, fm.horizontalAdvance(QStringLiteral("process-orders")) + 8);
     auto *ledgerLayout = new QVBoxLayout(ledgerPane);
     ledgerLayout->setContentsMargins(0, 0, 0, 0);
     auto *filterRow = new QHBoxLayout;
@@ -356,6 +379,7 @@ void SimulationPanel::buildControls()
     columns->setStretchFactor(0, 3);
     columns->setStretchFactor(1, 4);
     columns->setStretchFactor(2, 4);
+    columns->setSizes({280, 360, 420});   // in proportion: the splitter scales them to its width
     columns->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -533,6 +557,13 @@ void SimulationPanel::fillComponentTable()
         number(5, s.role == ComponentStats::Role::Queue ? QString::number(s.maxQueueDepth) : none);
         number(6, s.role == ComponentStats::Role::Stream ? QStringLiteral("%1 s").arg(s.maxIteratorAge, 0, 'f', 1) : none);
     }
+    // A column no component has a figure for (no stream: no iterator age) is not shown.
+    for (int c = 1; c < m_components->columnCount(); ++c) {
+        bool any = false;
+        for (int row = 0; row < m_components->rowCount() && !any; ++row)
+            any = m_components->item(row, c)->text() != u"—";
+        m_components->setColumnHidden(c, !any);
+    }
 }
 
 void SimulationPanel::fillChartChoices()
@@ -568,6 +599,10 @@ void SimulationPanel::fillChart()
     m_cursor = nullptr;
     m_chart->setTheme(CanvasStyle::isDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     m_chart->setBackgroundRoundness(0);
+    const bool log = m_logTime->isChecked();
+    m_axisX->setVisible(!log);
+    m_axisLogX->setVisible(log);
+    QAbstractAxis *axisX = log ? static_cast<QAbstractAxis *>(m_axisLogX) : m_axisX;
     if (!m_run || m_run->result().series.samples <= 0) {
         m_chart->setTitle(m_run ? tr("No samples") : QString());
         m_axisX->setRange(0, m_run ? m_run->duration() : 600);
@@ -616,7 +651,8 @@ void SimulationPanel::fillChart()
             }
             any = any || v != 0;
             max = std::max(max, v);
-            points << QPointF(s * series.interval, v);
+            // On a log scale each sample sits at the middle of its interval (there is no 0).
+            points << QPointF((s + (log ? 0.5 : 0.0)) * series.interval, v);
         }
         // Quiet metrics (no throttles, no duplicates) stay off the chart and its legend,
         // except the first of each kind so that the chart always says what it shows.
@@ -626,7 +662,7 @@ void SimulationPanel::fillChart()
         line->setName(metricLabel(metric));
         line->replace(points);
         m_chart->addSeries(line);
-        line->attachAxis(m_axisX);
+        line->attachAxis(axisX);
         line->attachAxis(axis);
     };
     for (Series::Metric m : counts)
@@ -634,7 +670,9 @@ void SimulationPanel::fillChart()
     for (Series::Metric m : seconds)
         add(m, m_axisSeconds, maxSeconds);
     m_axisX->setRange(0, m_run->duration());
+    m_axisLogX->setRange(series.interval / 2, m_run->duration());
     m_axisCount->setRange(0, std::ceil(maxCount * 1.1));
+    m_axisCount->applyNiceNumbers();   // whole steps: no "1, 1, 2, 2" labels on small counts
     m_axisSeconds->setRange(0, maxSeconds * 1.1);
     m_axisSeconds->setVisible(!seconds.empty());
     // Playback's place: a vertical line at t, kept out of the legend.
@@ -643,7 +681,7 @@ void SimulationPanel::fillChart()
     QPen pen(CanvasStyle::secondaryTextColor(), 1, Qt::DashLine);
     m_cursor->setPen(pen);
     m_chart->addSeries(m_cursor);
-    m_cursor->attachAxis(m_axisX);
+    m_cursor->attachAxis(axisX);
     m_cursor->attachAxis(m_axisCount);
     for (QLegendMarker *marker : m_chart->legend()->markers(m_cursor))
         marker->setVisible(false);
@@ -654,7 +692,8 @@ void SimulationPanel::updateChartCursor()
 {
     if (!m_cursor)
         return;
-    m_cursor->replace(QList<QPointF>{{m_time, m_axisCount->min()}, {m_time, m_axisCount->max()}});
+    const double x = m_logTime->isChecked() ? std::max(m_time, m_axisLogX->min()) : m_time;
+    m_cursor->replace(QList<QPointF>{{x, m_axisCount->min()}, {x, m_axisCount->max()}});
 }
 
 void SimulationPanel::onLedgerRowChanged()

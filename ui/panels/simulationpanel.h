@@ -17,7 +17,9 @@
 
 class QChart;
 class QChartView;
+class QCheckBox;
 class QComboBox;
+class QLogValueAxis;
 class QLabel;
 class QLineSeries;
 class QPlainTextEdit;
@@ -91,6 +93,9 @@ public:
     QTableView *ledgerView() const { return m_ledger; }
     QPlainTextEdit *detailsBox() const { return m_details; }
     QChart *chart() const { return m_chart; }
+    /// The charts' time axis on a log scale: a burst at the start and retries hours later
+    /// both readable (SIMULATOR.md §1, time compression).
+    QCheckBox *logTimeBox() const { return m_logTime; }
     QWidget *chartView() const;
     QString status() const;
 
@@ -143,6 +148,8 @@ private:
     QChart *m_chart = nullptr;
     QLineSeries *m_cursor = nullptr;
     QValueAxis *m_axisX = nullptr;
+    QLogValueAxis *m_axisLogX = nullptr;
+    QCheckBox *m_logTime = nullptr;
     QValueAxis *m_axisCount = nullptr;
     QValueAxis *m_axisSeconds = nullptr;
     QComboBox *m_fateFilter = nullptr;
