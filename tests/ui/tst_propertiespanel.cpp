@@ -19,6 +19,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTest>
 #include <QToolButton>
@@ -1259,6 +1261,21 @@ void TestPropertiesPanel::screenshots()
         ->setPlainText(QStringLiteral("- data:\n    kind: [a"));
     QApplication::processEvents();
     QVERIFY(m_panel->grab().save(dir + QStringLiteral("/properties-wide.png")));
+
+    // The Simulation group of a function, wide (labels beside the fields, lined up with the
+    // properties above) and narrow.
+    m_panel->showComponent(QStringLiteral("process-orders"));
+    for (int width : {560, 340}) {
+        m_panel->resize(width, 700);
+        QApplication::processEvents();
+        auto *scroll = m_panel->findChild<QScrollArea *>(QStringLiteral("propertiesScroll"));
+        QVERIFY(scroll && m_panel->workloadEditor());
+        scroll->ensureWidgetVisible(m_panel->findChild<QWidget *>(QStringLiteral("simulationToggle")),
+                                    0, 0);
+        scroll->verticalScrollBar()->setValue(scroll->verticalScrollBar()->value() + 600);
+        QApplication::processEvents();
+        QVERIFY(m_panel->grab().save(dir + QStringLiteral("/properties-simulation-%1.png").arg(width)));
+    }
 }
 
 QTEST_MAIN(TestPropertiesPanel)
