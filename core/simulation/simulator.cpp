@@ -1561,6 +1561,17 @@ int Engine::startInvocation(int fn, Via via, int ref, std::vector<Token> tokens,
                          || (via == Via::Stream && m_streamEsms[size_t(ref / 65536)].partial);
     if (anyPoison && !partial)
         inv.error = true;   // the function throws: the whole batch fails
+    if (anyPoison && partial && via == Via::Sqs && m_queues[size_t(m_sqsEsms[size_t(ref)].queue)].fifo) {
+        // FIFO: the function stops at a group's first failure and reports the rest of that
+        // group as failed too, so that order holds (with-sqs, partial batch responses).
+        QSet<int> stopped;
+        for (Token &t : tokens) {
+            if (stopped.contains(t.key))
+                t.failed = true;
+            else if (t.failed)
+                stopped.insert(t.key);
+        }
+    }
     if (inv.error)
         for (Token &t : tokens)
             t.failed = true;
@@ -1714,7 +1725,6 @@ void Engine::endInvocation(int slot)
         SqsEsm &e = m_sqsEsms[size_t(inv.ref)];
         --e.inFlight;
         const bool fifo = m_queues[size_t(e.queue)].fifo;
-        QSet<int> blocked;
         for (const Token &t : tokens) {
             SqsMessage &m = m_msgs[size_t(t.slot)];
             const bool alive = m.alive && m.serial == t.serial;
@@ -1723,12 +1733,8 @@ void Engine::endInvocation(int slot)
             } else if (auto it = m_ghosts.find(t.serial); it != m_ghosts.end() && --it->second <= 0) {
                 m_ghosts.erase(it);
             }
-            if (t.failed) {
-                blocked.insert(t.key);
+            if (t.failed)
                 continue;
-            }
-            if (fifo && blocked.contains(t.key))
-                continue;   // FIFO: what follows a failed message in its group returns too
             // A standard queue deletes with an older receipt handle too; a FIFO queue needs
             // the latest one (the message was received again meanwhile).
             if (alive && (!fifo || m.token.receives == t.receives)) {
