@@ -1250,6 +1250,7 @@ void MainWindow::showShortcuts()
         {QT_TR_NOOP("Add to the selection"), QT_TR_NOOP("Ctrl+Click, or drag a rubber band")},
         {QT_TR_NOOP("Context menu (card, connection, canvas)"), QT_TR_NOOP("Right click")},
         {QT_TR_NOOP("Cancel renaming or finding"), QT_TR_NOOP("Esc")},
+        {QT_TR_NOOP("Play or pause the simulation (the Simulation panel focused)"), QT_TR_NOOP("Space")},
     };
     for (const auto &[what, keys] : gestures)
         new QTreeWidgetItem(list, {tr(what), tr(keys)});

@@ -313,9 +313,15 @@ void tst_RealWindow::simulationDotsAreVisible()
                               3000);
     // The counters under the cards are drawn too: their dark pill shows the function's figures.
     QVERIFY(m_w->simulationOverlay()->counterText(QStringLiteral("handle-refund")).startsWith(QStringLiteral("inv ")));
-    // Out of the mode: no dots on screen, the dock hidden.
+    // F5 runs again (the same design and seed: the same figures, a new run).
+    const auto before5 = panel->currentRun();
+    m_w->findChild<QAction *>(QStringLiteral("actionSimulationRun"))->trigger();
+    QVERIFY(panel->currentRun() && panel->currentRun() != before5);
+    QCOMPARE(panel->currentRun()->result().fates, before5->result().fates);
+    // Out of the mode: no dots or counters on screen, the dock hidden.
     mode->trigger();
     QVERIFY(!m_w->isSimulateMode());
+    QCOMPARE(m_w->simulationOverlay()->counterText(QStringLiteral("handle-refund")), QString());
     QTRY_VERIFY_WITH_TIMEOUT(countNear(screenOfView(*m_w), green, 16) <= before + 10, 3000);
     QVERIFY(!m_w->findChild<QDockWidget *>(QStringLiteral("simulationDock"))->isVisible());
 }

@@ -22,6 +22,7 @@
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QShortcut>
@@ -47,6 +48,54 @@ namespace {
 constexpr int SliderSteps = 10000;
 constexpr int FrameMs = 33;
 constexpr int DefaultSpeed = 10;
+
+enum class Glyph { Run, Play, Pause, Step };
+
+/// The playback buttons' icons, drawn in the palette's button text colour: the style's media
+/// icons are dark glyphs that vanish on a dark palette.
+QIcon glyphIcon(Glyph glyph, const QColor &colour)
+{
+    QIcon icon;
+    for (const int size : {16, 20, 24, 32}) {
+        QPixmap pixmap(size, size);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(colour);
+        const qreal s = size;
+        auto triangle = [&](qreal x0, qreal x1) {
+            p.drawPolygon(QPolygonF{QPointF(x0 * s, 0.18 * s), QPointF(x0 * s, 0.82 * s), QPointF(x1 * s, 0.5 * s)});
+        };
+        switch (glyph) {
+        case Glyph::Play: triangle(0.25, 0.8); break;
+        case Glyph::Pause:
+            p.drawRect(QRectF(0.24 * s, 0.18 * s, 0.18 * s, 0.64 * s));
+            p.drawRect(QRectF(0.58 * s, 0.18 * s, 0.18 * s, 0.64 * s));
+            break;
+        case Glyph::Step:
+            triangle(0.18, 0.62);
+            p.drawRect(QRectF(0.66 * s, 0.18 * s, 0.14 * s, 0.64 * s));
+            break;
+        case Glyph::Run: {
+            // A circular arrow: run again.
+            QPen pen(colour, std::max(1.5, s / 9));
+            pen.setCapStyle(Qt::FlatCap);
+            p.setPen(pen);
+            p.setBrush(Qt::NoBrush);
+            const QRectF ring(0.2 * s, 0.2 * s, 0.6 * s, 0.6 * s);
+            p.drawArc(ring, 100 * 16, 280 * 16);
+            p.setPen(Qt::NoPen);
+            p.setBrush(colour);
+            p.drawPolygon(QPolygonF{QPointF(0.42 * s, 0.04 * s), QPointF(0.66 * s, 0.2 * s), QPointF(0.42 * s, 0.36 * s)});
+            break;
+        }
+        }
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
 
 /// The contract's metric name in words: "age_of_oldest_s" -> "age of oldest (s)".
 QString metricLabel(Series::Metric metric)
@@ -169,13 +218,16 @@ SimulationPanel::~SimulationPanel() = default;
 
 void SimulationPanel::buildControls()
 {
-    m_runButton = new QPushButton(style()->standardIcon(QStyle::SP_BrowserReload), tr("&Run"), this);
+    const QColor ink = palette().color(QPalette::ButtonText);
+    m_playIcon = glyphIcon(Glyph::Play, ink);
+    m_pauseIcon = glyphIcon(Glyph::Pause, ink);
+    m_runButton = new QPushButton(glyphIcon(Glyph::Run, ink), tr("&Run"), this);
     m_runButton->setObjectName(QStringLiteral("simulationRun"));
     m_runButton->setToolTip(tr("Simulate the design as it is now with its workload (F5)"));
     m_playButton = new QPushButton(this);
     m_playButton->setObjectName(QStringLiteral("simulationPlay"));
     m_playButton->setToolTip(tr("Play or pause (Space)"));
-    m_stepButton = new QPushButton(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("S&tep"), this);
+    m_stepButton = new QPushButton(glyphIcon(Glyph::Step, ink), tr("S&tep"), this);
     m_stepButton->setObjectName(QStringLiteral("simulationStep"));
     m_stepButton->setToolTip(tr("To the next step of the trace"));
     m_speedBox = new QComboBox(this);
@@ -297,6 +349,7 @@ void SimulationPanel::buildControls()
     m_axisLogX->setBase(10);
     m_axisLogX->setLabelFormat(QStringLiteral("%g s"));
     m_axisLogX->setMinorTickCount(-1);
+    m_axisLogX->setMinorGridLineVisible(false);   // nine dashed lines a decade are noise
     m_chart->addAxis(m_axisX, Qt::AlignBottom);
     m_chart->addAxis(m_axisLogX, Qt::AlignBottom);
     m_chart->addAxis(m_axisCount, Qt::AlignLeft);
@@ -397,6 +450,7 @@ void SimulationPanel::buildControls()
             setTime(m_run->duration() * v / SliderSteps);
     });
     setSpeed(DefaultSpeed);
+    updatePlayButton();
 }
 
 QWidget *SimulationPanel::chartView() const
@@ -763,7 +817,11 @@ void SimulationPanel::updateTimeWidgets()
         m_slider->setValue(duration > 0 ? int(std::lround(m_time / duration * SliderSteps)) : 0);
     }
     m_timeLabel->setText(QStringLiteral("%1 / %2").arg(SimulationRun::clockText(m_time), SimulationRun::clockText(duration)));
-    m_playButton->setIcon(style()->standardIcon(isPlaying() ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+void SimulationPanel::updatePlayButton()
+{
+    m_playButton->setIcon(isPlaying() ? m_pauseIcon : m_playIcon);
     m_playButton->setText(isPlaying() ? tr("&Pause") : tr("&Play"));
 }
 
@@ -799,7 +857,7 @@ void SimulationPanel::play()
         setTime(0);
     m_wall.start();
     m_tick.start();
-    updateTimeWidgets();
+    updatePlayButton();
     emit playingChanged(true);
 }
 
@@ -808,7 +866,7 @@ void SimulationPanel::pause()
     if (!isPlaying())
         return;
     m_tick.stop();
-    updateTimeWidgets();
+    updatePlayButton();
     emit playingChanged(false);
 }
 

@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QHash>
+#include <QIcon>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
@@ -115,6 +116,7 @@ private:
     void clearRun();
     void markStale();
     void updateTimeWidgets();
+    void updatePlayButton();
     void updateTravelTime();
     void fillComponentTable();
     void fillChartChoices();
@@ -133,6 +135,8 @@ private:
     QTimer m_tick;
     QElapsedTimer m_wall;
 
+    QIcon m_playIcon;
+    QIcon m_pauseIcon;
     QPushButton *m_runButton = nullptr;
     QPushButton *m_playButton = nullptr;
     QPushButton *m_stepButton = nullptr;
