@@ -23,6 +23,7 @@ constexpr const char *KinesisLimits = "https://docs.aws.amazon.com/streams/lates
 constexpr const char *KinesisStream = "https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html";
 constexpr const char *DdbStreams = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html";
 constexpr const char *DdbLambda = "https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html";
+constexpr const char *S3Notify = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html";
 constexpr const char *Msk = "https://docs.aws.amazon.com/lambda/latest/dg/with-msk-configure.html";
 constexpr const char *ColdStart = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html";
 constexpr const char *Checked = "2026-12-04";
@@ -42,6 +43,10 @@ const std::vector<AwsNumber> &awsNumbers()
         {"eventbridge.retry-backoff-max", 300, "s", EbRetry, Checked, true},
         {"sns.lambda-retry-delay", 20, "s", SnsRetry, Checked, false},
         {"sns.lambda-retry-attempts", 100015, "attempts", SnsRetry, Checked, false},
+        {"sns.lambda-retry-period", 23 * 86400.0, "s", SnsRetry, Checked, false},
+        {"s3.delivery-retry-attempts", 3, "attempts", S3Notify, Checked, true},
+        {"s3.delivery-retry-period", 3600, "s", S3Notify, Checked, true},
+        {"s3.delivery-retry-delay", 60, "s", S3Notify, Checked, true},
         // SQS event source mapping
         {"sqs.initial-batches", 5, "batches", SqsScale, Checked, false},
         {"sqs.scale-per-minute", 300, "batches/min", SqsScale, Checked, false},

@@ -147,6 +147,10 @@ struct Numbers
     double mskRetention = awsNumber("msk.retention");
     double snsLambdaRetryAttempts = awsNumber("sns.lambda-retry-attempts");
     double snsLambdaRetryDelay = awsNumber("sns.lambda-retry-delay");
+    double snsLambdaRetryPeriod = awsNumber("sns.lambda-retry-period");
+    double s3DeliveryRetryAttempts = awsNumber("s3.delivery-retry-attempts");
+    double s3DeliveryRetryPeriod = awsNumber("s3.delivery-retry-period");
+    double s3DeliveryRetryDelay = awsNumber("s3.delivery-retry-delay");
     double sqsInitialBatches = awsNumber("sqs.initial-batches");
     double sqsMaxBatches = awsNumber("sqs.max-batches");
     double sqsScalePerMinute = awsNumber("sqs.scale-per-minute");
@@ -978,12 +982,12 @@ void Engine::deliverAsync(int conn, Token token)
             delay = token.backoff * (0.5 + 0.5 * m_rng.uniform());
         } else if (kind == KindTopic) {
             maxAttempts = m_n.snsLambdaRetryAttempts;
-            maxAge = 23 * 86400.0;
+            maxAge = m_n.snsLambdaRetryPeriod;
             delay = m_n.snsLambdaRetryDelay;
         } else {
-            maxAttempts = 3;   // S3 retries delivery a few times; AWS gives no figure
-            maxAge = 3600;
-            delay = 60;
+            maxAttempts = m_n.s3DeliveryRetryAttempts;
+            maxAge = m_n.s3DeliveryRetryPeriod;
+            delay = m_n.s3DeliveryRetryDelay;
         }
         if (token.attempts <= maxAttempts && m_now - token.created + delay <= maxAge) {
             if (tracing())

@@ -388,6 +388,21 @@ simulation:
     QVERIFY(r.entries[2].finished >= r.entries[1].finished);
     QVERIFY(r.entries[4].finished >= r.entries[3].finished);
     QVERIFY(r.entries[2].finished >= 60);   // two receives 30 s apart before the move
+
+    // Batches of 10 with partial batch responses: the function reports what follows a failed
+    // message in its group as failed too, so nothing is processed twice.
+    DiagramData batched = d;
+    for (Connection &c : batched.connections)
+        if (c.role == u"trigger") {
+            c.properties.set(QStringLiteral("BatchSize"), Value::integer(10));
+            c.properties.set(QStringLiteral("FunctionResponseTypes"),
+                             Value::list({Value::scalar(QStringLiteral("ReportBatchItemFailures"))}));
+        }
+    const Result rb = run(batched);
+    QVERIFY(rb.conserved);
+    QCOMPARE(statsOf(batched, rb, "apply").duplicates, 0);
+    QCOMPARE(rb.entries[0].fate, Fate::Succeeded);
+    QCOMPARE(rb.entries[1].fate, Fate::DeadLettered);
 }
 
 const QByteArray StreamDesign = R"(components:
