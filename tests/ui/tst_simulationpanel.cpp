@@ -222,6 +222,10 @@ void tst_SimulationPanel::dotsFollowTheMoveStepsAndAreCapped()
     QVERIFY2(moving >= 1500, qPrintable(QString::number(moving)));
     QCOMPARE(int(m_overlay->dots().size()), ui::SimulationOverlay::MaxDots);
     QCOMPARE(qint64(m_overlay->dotsNotDrawn()), moving - ui::SimulationOverlay::MaxDots);
+    // The panel says so.
+    auto *cap = m_panel->findChild<QLabel *>(QStringLiteral("simulationDotCap"));
+    QVERIFY(cap);
+    QCOMPARE(cap->text(), QStringLiteral("300 of %1 moving events drawn").arg(moving));
     // Each dot lies on its connection's route, coloured by its entry's fate.
     for (const ui::SimulationOverlay::Dot &d : m_overlay->dots()) {
         QVERIFY(d.connection);
@@ -231,6 +235,7 @@ void tst_SimulationPanel::dotsFollowTheMoveStepsAndAreCapped()
     // Long after t = 0 nothing is on its way any more.
     m_panel->setTime(400);
     QVERIFY(m_overlay->dots().empty());
+    QCOMPARE(cap->text(), QString());
 }
 
 void tst_SimulationPanel::pickingALedgerRowShowsItsHistoryAndPath()

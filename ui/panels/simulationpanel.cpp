@@ -250,6 +250,10 @@ void SimulationPanel::buildControls()
     controls->addWidget(new QLabel(tr("Speed:"), this));
     controls->addWidget(m_speedBox);
     controls->addWidget(m_slider, 1);
+    m_capLabel = new QLabel(this);
+    m_capLabel->setObjectName(QStringLiteral("simulationDotCap"));
+    m_capLabel->setToolTip(tr("The canvas draws at most %1 moving events at a time, the newest").arg(SimulationOverlay::MaxDots));
+    controls->addWidget(m_capLabel);
     controls->addWidget(m_timeLabel);
 
     m_status = new QLabel(this);
@@ -803,8 +807,14 @@ void SimulationPanel::setTime(double t)
     const double duration = m_run ? m_run->duration() : 0;
     m_time = std::clamp(t, 0.0, duration);
     updateTimeWidgets();
-    if (m_overlay)
+    if (m_overlay) {
         m_overlay->setTime(m_time);
+        const int hidden = m_overlay->dotsNotDrawn();
+        m_capLabel->setText(hidden > 0 ? tr("%1 of %2 moving events drawn")
+                                             .arg(m_overlay->dots().size())
+                                             .arg(qsizetype(m_overlay->dots().size()) + hidden)
+                                       : QString());
+    }
     updateChartCursor();
     emit timeChanged(m_time);
 }

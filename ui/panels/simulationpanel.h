@@ -143,6 +143,7 @@ private:
     QComboBox *m_speedBox = nullptr;
     QSlider *m_slider = nullptr;
     QLabel *m_timeLabel = nullptr;
+    QLabel *m_capLabel = nullptr;   ///< says when the overlay left dots out
     QLabel *m_status = nullptr;
     QLabel *m_notes = nullptr;
     QHash<QString, QLabel *> m_counts;
