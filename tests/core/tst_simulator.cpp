@@ -118,6 +118,7 @@ private slots:
     void workloadRoundTrip();
     void conservationAndDeterminismOnRandomDesigns();
     void jsonHasTheContractKeys();
+    void numbersHaveSources();
 };
 
 // Lambda async: "retries twice, ~1 min then ~2 min" then the on-failure destination
@@ -824,6 +825,24 @@ void TestSimulator::jsonHasTheContractKeys()
     const QJsonObject q = o.value("components").toObject().value("payments").toObject();
     QVERIFY(q.contains("max_queue_depth") && q.contains("max_age_of_oldest_s"));
     QCOMPARE(q.value("max_queue_depth").toInteger(), 10);
+}
+
+// Every number has its documentation page and the date it was checked; keys are unique.
+void TestSimulator::numbersHaveSources()
+{
+    QSet<QString> keys;
+    for (const AwsNumber &n : awsNumbers()) {
+        QVERIFY2(!keys.contains(QString::fromLatin1(n.key)), n.key);
+        keys.insert(QString::fromLatin1(n.key));
+        QVERIFY2(QByteArray(n.source).startsWith("https://docs.aws.amazon.com/"), n.key);
+        QVERIFY2(QDate::fromString(QString::fromLatin1(n.checked), Qt::ISODate).isValid(), n.key);
+        QVERIFY2(n.value > 0, n.key);
+    }
+    // The figures the tests above pin, as AWS documents them.
+    QCOMPARE(awsNumber("async.retry-delay-1"), 60.0);
+    QCOMPARE(awsNumber("async.retry-delay-2"), 120.0);
+    QCOMPARE(awsNumber("sqs.initial-batches"), 5.0);
+    QCOMPARE(awsNumber("lambda.account-concurrency"), 1000.0);
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)
