@@ -217,13 +217,6 @@ std::vector<Row> rows()
                        + conn("thumbs", "failures", "on-failure")),
         "ASYNC-002", "thumbs", "set:thumbs:MaximumEventAgeInSeconds:");
 
-    row("ESM-SQS-009 fifo group out of order",
-        project(comp("orders", "sqs-queue", "QueueName: orders.fifo\nFifoQueue: true\n")
-                       + comp("orders-dlq", "sqs-queue", "QueueName: orders-dlq.fifo\nFifoQueue: true\n") + fn("apply"),
-                   conn("orders", "apply", "trigger", "BatchSize: 10\nFunctionResponseTypes: [ReportBatchItemFailures]\n")
-                       + conn("orders", "orders-dlq", "dead-letter", "maxReceiveCount: 5\n")),
-        "ESM-SQS-009", "orders->apply", "setc:0:FunctionResponseTypes:");
-
     row("LOOP-001 queue loop",
         project(comp("jobs", "sqs-queue") + dlq + fn("worker"),
                    conn("jobs", "worker", "trigger", "BatchSize: 1\n") + conn("worker", "jobs", "access", "Access: write\n")
