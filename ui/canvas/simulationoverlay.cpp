@@ -160,6 +160,7 @@ void SimulationOverlay::geometryChanged()
     // Cards moved or connections changed: routes, counters' places and the bounds anew, and
     // the whole layer repainted (rare: an edit, a run, entering the mode).
     m_routes.clear();
+    m_failureRoutes.clear();
     const QRectF oldBounds = m_bounds;
     m_dots.clear();
     m_notDrawn = 0;
@@ -186,6 +187,8 @@ QRectF SimulationOverlay::contentBounds() const
     for (const core::Connection &c : m_scene.diagram().connections()) {
         if (const Route *r = routeOf(c.id))
             out |= r->points.boundingRect();
+        if (const Route *r = routeOf(c.id, true))
+            out |= r->points.boundingRect();
     }
     out.adjust(-HighlightWidth, -HighlightWidth, HighlightWidth, HighlightWidth);
     for (const core::Component &c : m_scene.diagram().components()) {
@@ -197,22 +200,24 @@ QRectF SimulationOverlay::contentBounds() const
     return out;
 }
 
-const SimulationOverlay::Route *SimulationOverlay::routeOf(core::ConnectionId id) const
+const SimulationOverlay::Route *SimulationOverlay::routeOf(core::ConnectionId id, bool failure) const
 {
     if (!id)
         return nullptr;
-    auto it = m_routes.find(id);
-    if (it == m_routes.end()) {
+    auto &cache = failure ? m_failureRoutes : m_routes;
+    auto it = cache.find(id);
+    if (it == cache.end()) {
         const ConnectionItem *item = m_scene.connectionItem(id);
-        if (!item || item->route().size() < 2)
+        const QPolygonF points = item ? (failure ? item->failureRoute() : item->route()) : QPolygonF();
+        if (points.size() < 2)
             return nullptr;
         Route r;
-        r.points = item->route();
+        r.points = points;
         r.lengths.reserve(size_t(r.points.size()));
         r.lengths.push_back(0);
         for (int i = 1; i < r.points.size(); ++i)
             r.lengths.push_back(r.lengths.back() + QLineF(r.points[i - 1], r.points[i]).length());
-        it = m_routes.insert(id, std::move(r));
+        it = cache.insert(id, std::move(r));
     }
     return &*it;
 }
@@ -249,7 +254,8 @@ void SimulationOverlay::computeDots()
         --it;
         const core::sim::TraceStep &step = trace[size_t(*it)];
         const core::ConnectionId id = m_run->connectionId(step.connection);
-        const Route *route = routeOf(id);
+        const bool failure = m_run->isFailureMove(*it);
+        const Route *route = routeOf(id, failure);
         if (!route)
             continue;
         const double progress = m_travel > 0 ? std::clamp((m_time - step.time) / m_travel, 0.0, 1.0) : 1.0;
@@ -257,13 +263,14 @@ void SimulationOverlay::computeDots()
         // A step that names no entry still moves one message (see unnamedMoveFate).
         const size_t count = std::max<size_t>(1, step.entries.size());
         for (size_t j = 0; j < count; ++j) {
-            if (int(m_dots.size()) >= MaxDots) {
+            if (int(m_dots.size()) >= MaxDots || j >= size_t(MaxDotsPerStep)) {
                 ++m_notDrawn;
                 continue;
             }
             Dot d;
             d.entry = j < step.entries.size() ? step.entries[j] : 0;
             d.connection = id;
+            d.failureRoute = failure;
             d.fate = d.entry ? m_run->fateOf(d.entry) : m_run->unnamedMoveFate(step);
             d.pos = pointAlong(*route, progress * total - qreal(j) * DotSpacing);
             m_dots.push_back(d);
@@ -330,15 +337,32 @@ void SimulationOverlay::computeBadges()
     }
 }
 
+std::vector<const SimulationOverlay::Route *> SimulationOverlay::highlightRoutes() const
+{
+    std::vector<const Route *> out;
+    if (!m_run || !m_highlight)
+        return out;
+    for (core::ConnectionId id : m_run->pathOf(*m_highlight)) {
+        if (const Route *r = routeOf(id))
+            out.push_back(r);
+    }
+    // Sent on to its trigger's failure target: that route too.
+    for (int step : m_run->stepsOf(*m_highlight)) {
+        if (!m_run->isFailureMove(step))
+            continue;
+        if (const Route *r = routeOf(m_run->connectionId(m_run->result().trace[size_t(step)].connection), true))
+            out.push_back(r);
+    }
+    return out;
+}
+
 QRectF SimulationOverlay::highlightBounds() const
 {
     if (!m_run || !m_highlight)
         return {};
     QRectF out;
-    for (core::ConnectionId id : m_run->pathOf(*m_highlight)) {
-        if (const Route *r = routeOf(id))
-            out |= r->points.boundingRect();
-    }
+    for (const Route *r : highlightRoutes())
+        out |= r->points.boundingRect();
     return out.adjusted(-HighlightWidth, -HighlightWidth, HighlightWidth, HighlightWidth);
 }
 
@@ -385,9 +409,8 @@ void SimulationOverlay::paint(QPainter *painter, const QRectF &exposed, qreal lo
         narrow.setCapStyle(Qt::RoundCap);
         narrow.setJoinStyle(Qt::RoundJoin);
         painter->setBrush(Qt::NoBrush);
-        for (core::ConnectionId id : m_run->pathOf(*m_highlight)) {
-            const Route *r = routeOf(id);
-            if (!r || !exposed.intersects(r->points.boundingRect().adjusted(-12, -12, 12, 12)))
+        for (const Route *r : highlightRoutes()) {
+            if (!exposed.intersects(r->points.boundingRect().adjusted(-12, -12, 12, 12)))
                 continue;
             painter->setPen(wide);
             painter->drawPolyline(r->points);

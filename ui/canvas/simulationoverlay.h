@@ -35,6 +35,8 @@ class SimulationOverlay final : public QObject
     Q_OBJECT
 public:
     static constexpr int MaxDots = 300;
+    /// A batch is drawn as a train of at most this many dots (the rest count as not drawn).
+    static constexpr int MaxDotsPerStep = 10;
     static constexpr qreal DotRadius = 5;
 
     explicit SimulationOverlay(DiagramScene &scene, QObject *parent = nullptr);
@@ -60,6 +62,7 @@ public:
     {
         quint64 entry = 0;   ///< 0: the step names no entry
         core::ConnectionId connection = 0;
+        bool failureRoute = false;   ///< along the connection's failure route
         core::sim::Fate fate = core::sim::Fate::InFlight;
         QPointF pos;   ///< scene coordinates
     };
@@ -105,10 +108,12 @@ private:
     void makeLayer();
     void layerDestroyed() { m_layer = nullptr; }
     void geometryChanged();
-    const Route *routeOf(core::ConnectionId id) const;
+    /// The connection's route, or with failure its failure route; null when not drawn.
+    const Route *routeOf(core::ConnectionId id, bool failure = false) const;
     static QPointF pointAlong(const Route &route, qreal distance);
     void computeDots();
     void computeBadges();
+    std::vector<const Route *> highlightRoutes() const;
     QRectF highlightBounds() const;
     QRectF contentBounds() const;
     void paint(QPainter *painter, const QRectF &exposed, qreal lod) const;
@@ -124,6 +129,7 @@ private:
     int m_notDrawn = 0;
     std::vector<Badge> m_badges;
     mutable QHash<core::ConnectionId, Route> m_routes;   ///< dropped when the design changes
+    mutable QHash<core::ConnectionId, Route> m_failureRoutes;
     QRectF m_bounds;                               ///< the layer's bounding rect
 };
 

@@ -44,10 +44,26 @@ SimulationRun::SimulationRun(core::DiagramData data, core::sim::Result result)
     // searches below hold even if it ever does not.
     std::stable_sort(m_result.trace.begin(), m_result.trace.end(),
                      [](const TraceStep &a, const TraceStep &b) { return a.time < b.time; });
+    const QString toOnFailure = core::sim::fateName(Fate::ToOnFailure);
+    const QString deadLettered = core::sim::fateName(Fate::DeadLettered);
     for (int i = 0; i < int(m_result.trace.size()); ++i) {
         const TraceStep &s = m_result.trace[size_t(i)];
         if (s.action == Action::Deliver || (s.action == Action::Invoke && isPollConnection(s.connection)))
             m_moves.push_back(i);
+        // An entry sent to a failure target at its end, with no Deliver for it at that moment
+        // (a queue's redrive has one, along the dead-letter connection): it goes along its
+        // trigger's failure route, when the canvas draws one.
+        if (s.action == Action::Finish && s.connection >= 0 && s.entries.size() == 1
+            && (s.detail == toOnFailure || s.detail == deadLettered)) {
+            bool delivered = false;
+            const std::vector<int> &before = m_stepsOfEntry.value(s.entries.front());
+            for (auto it = before.rbegin(); it != before.rend() && m_result.trace[size_t(*it)].time == s.time; ++it)
+                delivered = delivered || m_result.trace[size_t(*it)].action == Action::Deliver;
+            if (!delivered) {
+                m_moves.push_back(i);
+                m_failureMoves.insert(i);
+            }
+        }
         if (s.component >= 0)
             m_actionTimes[actionKey(s.component, s.action)].push_back(s.time);
         for (quint64 e : s.entries) {

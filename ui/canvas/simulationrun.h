@@ -6,6 +6,7 @@
 #include <core/simulation/simulator.h>
 
 #include <QHash>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -28,9 +29,14 @@ public:
     double duration() const { return m_result.workload.duration; }
 
     /// Trace step indices of the steps that carry events along a connection, in time order:
-    /// every Deliver, and every Invoke on a connection from a queue or a stream (the poller
-    /// takes the batch to the function; SQS's Receive steps are the same batch, one by one).
+    /// every Deliver, every Invoke on a connection from a queue or a stream (the poller takes
+    /// the batch to the function; SQS's Receive steps are the same batch, one by one), and
+    /// every Finish that sends an entry to its trigger's own failure target (a stream's
+    /// OnFailure: the engine names no delivery for it) — see isFailureMove().
     const std::vector<int> &moveSteps() const { return m_moves; }
+    /// True for a move step that travels the connection's failure route (ConnectionItem::
+    /// failureRoute), not its route.
+    bool isFailureMove(int step) const { return m_failureMoves.contains(step); }
     /// The colour-giving fate of what a move step carries: its entries' fates; a step that
     /// names no entry (a message put on a destination, a DLQ, a rule target, one a function
     /// emits) takes its connection's role: on-success succeeded, on-failure to_on_failure,
@@ -73,6 +79,7 @@ private:
     core::DiagramData m_data;
     core::sim::Result m_result;
     std::vector<int> m_moves;
+    QSet<int> m_failureMoves;
     QHash<quint64, int> m_entryIndex;
     QHash<quint64, std::vector<int>> m_stepsOfEntry;
     QHash<QString, int> m_componentIndex;
