@@ -4,6 +4,7 @@
 #include <core/io/projectserializer.h>
 #include <core/model/diagram.h>
 #include <core/simulation/simulator.h>
+#include <ui/canvas/connectionitem.h>
 #include <ui/canvas/diagramscene.h>
 #include <ui/canvas/simulationoverlay.h>
 #include <ui/canvas/simulationrun.h>
@@ -36,6 +37,7 @@ private slots:
     void runShowsTheResultsFigures();
     void scrubbingMovesTheCountersWithTheTrace();
     void dotsFollowTheMoveStepsAndAreCapped();
+    void streamOnFailureTravelsTheFailureRoute();
     void pickingALedgerRowShowsItsHistoryAndPath();
     void editMarksTheRunStaleAndRunRefreshes();
     void playbackAndStep();
@@ -236,6 +238,56 @@ void tst_SimulationPanel::dotsFollowTheMoveStepsAndAreCapped()
     m_panel->setTime(400);
     QVERIFY(m_overlay->dots().empty());
     QCOMPARE(cap->text(), QString());
+}
+
+// A poison record in a Kinesis batch: retried until the trigger gives up, then its OnFailure
+// destination gets it. The engine names no delivery for that; the dot goes along the trigger's
+// failure route (the dashed line from its middle to the destination).
+void tst_SimulationPanel::streamOnFailureTravelsTheFailureRoute()
+{
+    QVERIFY(loadExample(QStringLiteral("kinesis-analytics.ew.yaml"), "simulation:\n"
+                                                                     "  duration: 180\n"
+                                                                     "  sources:\n"
+                                                                     "    clickstream:\n"
+                                                                     "      rate: 50\n"
+                                                                     "      stop: 60\n"
+                                                                     "  functions:\n"
+                                                                     "    aggregate-clicks:\n"
+                                                                     "      duration-ms: 300\n"
+                                                                     "      poison-every: 1000\n"));
+    QVERIFY(m_panel->run());
+    const ui::SimulationRun &run = *m_panel->currentRun();
+    QVERIFY(run.result().fates[size_t(Fate::ToOnFailure)] > 0);
+    const core::sim::TraceStep *sent = nullptr;
+    for (const core::sim::TraceStep &s : run.result().trace) {
+        if (s.action == Action::Finish && s.detail == u"to_on_failure") {
+            sent = &s;
+            break;
+        }
+    }
+    QVERIFY(sent);
+    m_panel->setSpeed(1);
+    m_panel->setTime(sent->time + 0.4);   // half way (a dot takes 0.8 s at 1x)
+    const core::ConnectionId trigger = run.connectionId(sent->connection);
+    const QPolygonF failure = m_scene->connectionItem(trigger)->failureRoute();
+    QVERIFY(failure.size() >= 2);
+    int onFailure = 0;
+    for (const ui::SimulationOverlay::Dot &d : m_overlay->dots()) {
+        if (!d.failureRoute)
+            continue;
+        ++onFailure;
+        QCOMPARE(d.connection, trigger);
+        QCOMPARE(d.fate, Fate::ToOnFailure);
+        qreal nearest = 1e9;
+        for (int i = 1; i < failure.size(); ++i) {
+            const QLineF segment(failure[i - 1], failure[i]);
+            const QPointF v = segment.p2() - segment.p1(), w = d.pos - segment.p1();
+            const qreal t = std::clamp(QPointF::dotProduct(w, v) / std::max(1e-9, QPointF::dotProduct(v, v)), 0.0, 1.0);
+            nearest = std::min(nearest, QLineF(d.pos, segment.pointAt(t)).length());
+        }
+        QVERIFY2(nearest < 0.5, qPrintable(QString::number(nearest)));
+    }
+    QVERIFY(onFailure > 0);
 }
 
 void tst_SimulationPanel::pickingALedgerRowShowsItsHistoryAndPath()
