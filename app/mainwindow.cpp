@@ -294,6 +294,14 @@ void MainWindow::createDocks()
         if (m_diagram->component(id) && m_scene->selectedComponentIds() != QStringList{id})
             m_scene->selectComponent(id);
     });
+    // A document opened in Simulate mode is run at once (after the open has finished).
+    connect(m_diagram, &core::Diagram::diagramReset, this, [this] {
+        if (isSimulateMode())
+            QTimer::singleShot(0, m_simulation, [this] {
+                if (isSimulateMode() && !m_simulation->currentRun())
+                    m_simulation->run();
+            });
+    });
     connect(m_simulation, &ui::SimulationPanel::runFinished, this, [this] {
         const auto &run = m_simulation->currentRun();
         statusBar()->showMessage(tr("Simulated %1 events over %2 s.")

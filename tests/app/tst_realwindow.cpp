@@ -318,6 +318,13 @@ void tst_RealWindow::simulationDotsAreVisible()
     m_w->findChild<QAction *>(QStringLiteral("actionSimulationRun"))->trigger();
     QVERIFY(panel->currentRun() && panel->currentRun() != before5);
     QCOMPARE(panel->currentRun()->result().fates, before5->result().fates);
+    // A design opened in the mode is run as soon as it is open.
+    QVERIFY(m_w->openFile(path));
+    QVERIFY(!panel->currentRun() || panel->currentRun() != before5);
+    QTRY_VERIFY_WITH_TIMEOUT(panel->currentRun() && panel->currentRun() != before5, 3000);
+    m_w->view()->setZoom(1.0);
+    m_w->view()->centerOn(m_w->scene()->componentItem(QStringLiteral("handle-refund"))->sceneBoundingRect().center());
+    panel->setTime(20);
     // Out of the mode: no dots or counters on screen, the dock hidden.
     mode->trigger();
     QVERIFY(!m_w->isSimulateMode());
