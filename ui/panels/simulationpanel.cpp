@@ -9,7 +9,6 @@
 #include <core/simulation/workload.h>
 
 #include <QAbstractTableModel>
-#include <QApplication>
 #include <QChart>
 #include <QChartView>
 #include <QCheckBox>
@@ -29,7 +28,6 @@
 #include <QSlider>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
-#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QValueAxis>
