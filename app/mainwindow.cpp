@@ -4,6 +4,7 @@
 
 #include "app/documentcontroller.h"
 
+#include <core/simulation/showme.h>
 #include <core/catalog/catalog.h>
 #include <core/editing/diagrameditor.h>
 #include <core/export/exporterregistry.h>
@@ -19,6 +20,7 @@
 #include <ui/canvas/overviewview.h>
 #include <ui/canvas/sceneimage.h>
 #include <ui/canvas/simulationoverlay.h>
+#include <ui/panels/faultmenu.h>
 #include <ui/panels/codeviewpanel.h>
 #include <ui/panels/palettepanel.h>
 #include <ui/panels/problemspanel.h>
@@ -272,6 +274,10 @@ void MainWindow::createDocks()
     connect(m_problems, &ui::ProblemsPanel::diagnosticActivated, this, &MainWindow::onDiagnosticActivated);
     connect(m_problems, &ui::ProblemsPanel::fixRequested, this, &MainWindow::onFixRequested);
     connect(m_problems, &ui::ProblemsPanel::explainRequested, this, &MainWindow::onExplainRequested);
+    m_problems->setShowMeCheck([this](const core::Diagnostic &d) {
+        return core::sim::showMeFor(d, m_diagram->data(), core::Catalog::builtin()).has_value();
+    });
+    connect(m_problems, &ui::ProblemsPanel::showMeRequested, this, &MainWindow::showMe);
 
     m_codeView = new ui::CodeViewPanel(*m_diagram, core::Catalog::builtin(),
                                        core::ExporterRegistry::builtin(), this);
@@ -337,6 +343,26 @@ void MainWindow::setSimulateMode(bool on)
     resizeDocks({dock}, {std::max(300, height() * 2 / 5)}, Qt::Vertical);
     if (!m_simulation->currentRun())
         m_simulation->run();
+}
+
+void MainWindow::showMe(const core::Diagnostic &diagnostic)
+{
+    const std::optional<core::sim::ShowMe> script =
+        core::sim::showMeFor(diagnostic, m_diagram->data(), core::Catalog::builtin());
+    if (!script)
+        return;
+    setSimulateMode(true);
+    const QString caption = tr("<b>Show me %1:</b> %2<br>%3<br><i>Watch:</i> %4 "
+                               "<i>(a scripted run; the project's own workload is unchanged, "
+                               "Run (F5) goes back to it)</i>")
+                                .arg(script->rule.toHtmlEscaped(), script->title.toHtmlEscaped(),
+                                     script->explanation.toHtmlEscaped(), script->watch.toHtmlEscaped());
+    m_simulation->runWorkload(script->workload, caption);
+    if (!script->focus.isEmpty()) {
+        m_scene->selectComponent(script->focus);
+        m_simulation->setChartComponent(script->focus);
+    }
+    m_simulation->play();
 }
 
 void MainWindow::runSimulation()
@@ -1126,6 +1152,7 @@ QMenu *MainWindow::createContextMenu(const QPointF &scenePos, QWidget *parent)
         connectMenu->setToolTipsVisible(true);
         menu->addAction(m_renameAction);
         menu->addAction(m_deleteAction);
+        ui::addFaultMenu(menu, m_editor, id);
         if (m_scene->selectedComponentIds().size() >= 2) {
             menu->addSeparator();
             menu->addMenu(m_arrangeMenu);

@@ -106,6 +106,8 @@ public slots:
     void setSimulateMode(bool on);
     /// Runs the simulation of the design as it is now (entering Simulate mode first).
     void runSimulation();
+    /// Problems → Show Me: the rule's scripted run on this design, in Simulate mode.
+    void showMe(const core::Diagnostic &diagnostic);
     /// The Help menu's non-modal windows.
     void showShortcuts();
     void showAbout();

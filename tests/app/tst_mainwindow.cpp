@@ -15,6 +15,10 @@
 #include <ui/panels/codeviewpanel.h>
 #include <ui/panels/problemspanel.h>
 #include <ui/panels/propertiespanel.h>
+#include <ui/panels/simulationpanel.h>
+#include <core/simulation/showme.h>
+#include <core/validation/validator.h>
+#include <ui/canvas/simulationrun.h>
 #include <ui/panels/startpage.h>
 
 #include <QClipboard>
@@ -78,6 +82,7 @@ private slots:
     void helpMenuListsShortcutsAndOpensDocs();
     void emptyCanvasShowsAHint();
     void cardContextMenu();
+    void showMeRunsAScriptedSimulation();
     void cardContextMenuOffersQuickFixes();
     void connectionContextMenuChangesRole();
     void emptyCanvasContextMenu();
@@ -887,6 +892,42 @@ void tst_MainWindow::emptyCanvasShowsAHint()
     QVERIFY(!w.view()->isEmptyHintShown());
 }
 
+// Problems -> Show Me on "SQS queue without a DLQ": Simulate mode runs the rule's script on
+// this design (a poison message received again and again), and the project is not changed.
+void tst_MainWindow::showMeRunsAScriptedSimulation()
+{
+    MainWindow w;
+    const QString path = m_dir.filePath(QStringLiteral("no-dlq.ew.yaml"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("eventwright: 1\ncomponents:\n  - id: jobs\n    kind: sqs-queue\n    at: [0, 0]\n"
+            "  - id: worker\n    kind: lambda-function\n    at: [300, 0]\n    properties:\n      Timeout: 5\n"
+            "connections:\n  - from: jobs\n    to: worker\n    role: trigger\n");
+    f.close();
+    QVERIFY(w.openFile(path));
+    const QByteArray before = ew::core::ProjectSerializer::save(w.diagram().data());
+    const QList<ew::core::Diagnostic> ds = ew::core::Validator::validate(w.diagram().data(), ew::core::Catalog::builtin());
+    const ew::core::Diagnostic *withScript = nullptr;
+    for (const ew::core::Diagnostic &d : ds)
+        if (ew::core::sim::showMeFor(d, w.diagram().data(), ew::core::Catalog::builtin()))
+            withScript = &d;
+    QVERIFY2(withScript, "no diagnostic of this design has a show-me script");
+    auto *problems = w.findChild<ew::ui::ProblemsPanel *>();
+    QVERIFY(problems);
+    emit problems->showMeRequested(*withScript);
+    QVERIFY(w.isSimulateMode());
+    auto *panel = w.findChild<ew::ui::SimulationPanel *>();
+    QVERIFY(panel && panel->currentRun());
+    QVERIFY2(panel->status().contains(QStringLiteral("Show me")), qPrintable(panel->status()));
+    // The script's workload ran, not the project's (which has no section: one event).
+    QVERIFY(panel->currentRun()->result().injected > 1);
+    QCOMPARE(ew::core::ProjectSerializer::save(w.diagram().data()), before);
+    QVERIFY(!w.editor()->undoStack()->canUndo());
+    // F5 goes back to the project's own workload.
+    panel->run();
+    QVERIFY(!panel->status().contains(QStringLiteral("Show me")));
+}
+
 void tst_MainWindow::cardContextMenu()
 {
     MainWindow w;
@@ -897,7 +938,7 @@ void tst_MainWindow::cardContextMenu()
     // Right-clicking a card selects it.
     QCOMPARE(w.scene()->selectedComponentIds(), QStringList{QStringLiteral("handle-order")});
     const QStringList entries = texts(menu.get());
-    for (const char *expected : {"Properties", "Connect as…", "Rename", "Delete"})
+    for (const char *expected : {"Properties", "Connect as…", "Rename", "Delete", "Simulate Fault"})
         QVERIFY2(entries.contains(QString::fromUtf8(expected)), qPrintable(entries.join(u'|')));
     // Connect as… → access → the table: a new connection, one undo step.
     auto *access = menu->findChild<QMenu *>(QStringLiteral("connect_access"));

@@ -478,21 +478,28 @@ void SimulationPanel::attachOverlay(SimulationOverlay *overlay)
 
 bool SimulationPanel::run()
 {
-    pause();
-    const core::DiagramData design = m_diagram.data();
     QString error;
-    const std::optional<core::sim::Workload> workload = core::sim::workloadOf(design, &error);
+    const std::optional<core::sim::Workload> workload = core::sim::workloadOf(m_diagram.data(), &error);
     if (!workload) {
+        pause();
         m_status->setText(tr("<b>Cannot run:</b> the simulation section has a problem: %1").arg(error.toHtmlEscaped()));
         return false;
     }
+    return runWorkload(*workload, {});
+}
+
+bool SimulationPanel::runWorkload(const core::sim::Workload &workload, const QString &caption)
+{
+    pause();
+    m_caption = caption;
+    const core::DiagramData design = m_diagram.data();
     core::sim::Options options;
     options.trace = true;
     options.keepEntries = true;
     // A 600 s default workload takes milliseconds; a big one may take a few seconds, so the
     // cursor says so (the run stays on this thread: the result is needed whole anyway).
     QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    core::sim::Result result = core::sim::simulate(design, m_catalog, *workload, options);
+    core::sim::Result result = core::sim::simulate(design, m_catalog, workload, options);
     QGuiApplication::restoreOverrideCursor();
     m_run = std::make_shared<const SimulationRun>(design, std::move(result));
     m_stale = false;
@@ -543,6 +550,8 @@ void SimulationPanel::showRun()
             text += QLatin1Char(' ') + tr("<b>The ledger does not add up</b> (a simulator bug).");
         if (r.stoppedEarly)
             text += QLatin1Char(' ') + tr("<b>Stopped early:</b> too many events alive at once.");
+        if (!m_caption.isEmpty())
+            text = m_caption + QStringLiteral("<br>") + text;
         if (m_stale)
             text = tr("<span style=\"color:%1\"><b>Stale:</b> the design changed after this run; "
                       "Run (F5) simulates it as it is now.</span> ")

@@ -59,6 +59,9 @@ public:
     /// Simulates the design as it is now, synchronously (a wait cursor meanwhile); false
     /// (status() says why) when the workload section cannot be read.
     bool run();
+    /// Runs a scripted workload (Show Me) instead of the project's own, without touching the
+    /// project; the caption (rich text) stays above the figures until the next run.
+    bool runWorkload(const core::sim::Workload &workload, const QString &caption);
     const SimulationRunPtr &currentRun() const { return m_run; }
     /// True when the design changed after the run shown.
     bool isStale() const { return m_stale; }
@@ -129,6 +132,7 @@ private:
     const core::Catalog &m_catalog;
     SimulationRunPtr m_run;
     bool m_stale = false;
+    QString m_caption;   ///< shown above a scripted run's figures
     double m_time = 0;
     std::optional<quint64> m_picked;
     QPointer<SimulationOverlay> m_overlay;
