@@ -736,8 +736,13 @@ void SimulationPanel::fillChart()
         add(m, m_axisSeconds, maxSeconds);
     m_axisX->setRange(0, m_run->duration());
     m_axisLogX->setRange(series.interval / 2, m_run->duration());
-    m_axisCount->setRange(0, std::ceil(maxCount * 1.1));
-    m_axisCount->applyNiceNumbers();   // whole steps: no "1, 1, 2, 2" labels on small counts
+    // Whole steps: no "1, 1, 2, 2" labels on small counts.
+    const double top = std::max(1.0, std::ceil(maxCount * 1.1));
+    m_axisCount->setRange(0, top);
+    if (top <= 10)
+        m_axisCount->setTickCount(int(top) + 1);
+    else
+        m_axisCount->applyNiceNumbers();
     m_axisSeconds->setRange(0, maxSeconds * 1.1);
     m_axisSeconds->setVisible(!seconds.empty());
     // Playback's place: a vertical line at t, kept out of the legend.
