@@ -4,6 +4,7 @@
 
 #include "core/model/wellknown.h"
 #include "core/simulation/awsnumbers.h"
+#include "core/simulation/eventmatch.h"
 
 #include <QHash>
 #include <QSet>
@@ -75,6 +76,7 @@ struct Token
     double backoff = 0;     ///< async/delivery retry backoff
     bool failed = false;    ///< set by the invocation for this token
     bool loopSafe = true;   ///< chain only through services the loop detector watches
+    const Value *event = nullptr;   ///< what it looks like (workload `events`), or unknown
 };
 
 enum class EvType { SourceNext, InvokeEnd, AsyncReady, SqsVisible, SqsPoll, LanePoll, Sample, DeliveryRetry };
@@ -545,6 +547,8 @@ private:
     std::vector<int> m_from, m_to;             ///< per connection: component indexes (-1: missing)
     std::vector<bool> m_trigger;               ///< per connection: role trigger
     std::vector<double> m_integrationTimeout;  ///< per connection: API integration timeout, s
+    std::vector<const Value *> m_filter;       ///< per connection: SNS FilterPolicy, or null
+    std::vector<const Value *> m_pattern;      ///< per component: a rule's EventPattern, or null
     std::vector<std::vector<int>> m_out;       ///< outgoing connections per component
     std::vector<int> m_fnOf;                   ///< component -> function index or -1
     std::vector<K> m_kind;
@@ -599,11 +603,14 @@ void Engine::build()
     m_to.assign(connections, -1);
     m_trigger.assign(connections, false);
     m_integrationTimeout.assign(connections, 0);
+    m_filter.assign(connections, nullptr);
     for (size_t i = 0; i < connections; ++i) {
         const Connection &c = m_data.connections[i];
         m_from[i] = compOf(c.from);
         m_to[i] = compOf(c.to);
         m_trigger[i] = c.role == RoleTrigger;
+        if (const Value *f = c.properties.find(QStringLiteral("FilterPolicy")); f && f->isMap())
+            m_filter[i] = f;
         if (m_from[i] >= 0 && (kindOf(m_from[i]) == KindRest || kindOf(m_from[i]) == KindHttp))
             m_integrationTimeout[i] = numberOr(cprop(int(i), QStringLiteral("TimeoutInMillis")),
                                                kindOf(m_from[i]) == KindHttp ? 30000 : 29000) / 1000.0;
@@ -630,6 +637,10 @@ void Engine::build()
     m_seqOf.assign(size_t(n), 0);
     m_result.components.assign(size_t(n), {});
     m_duplicateRate.assign(size_t(n), 0.0);
+    m_pattern.assign(size_t(n), nullptr);
+    for (int i = 0; i < n; ++i)
+        if (const Value *p = m_data.components[size_t(i)].properties.find(QStringLiteral("EventPattern")); p && p->isMap())
+            m_pattern[size_t(i)] = p;
     m_rulesOf.assign(size_t(n), {});
     for (const SourceLoad &l : m_w.sources)
         if (const int c = compOf(l.component); c >= 0)
@@ -820,6 +831,8 @@ void Engine::sourceNext(int index)
         proto.eventId = ++m_lastEvent;
         proto.seq = m_seqOf[size_t(s.comp)]++;
         proto.key = int(proto.seq % std::max(1, s.load.keys));
+        if (!s.load.events.empty())
+            proto.event = &s.load.events[size_t(proto.seq) % s.load.events.size()];
         produce(s.comp, proto, -1);
         ++s.emitted;
     };
@@ -905,14 +918,23 @@ void Engine::produce(int comp, Token proto, int viaConn)
     // S3 buckets, SNS topics and anything else with trigger connections: one async delivery
     // per subscription; other connections (targets) are put into their destination.
     for (int c : m_out[size_t(comp)]) {
-        if (isTrigger(c) && m_fnOf[size_t(toOf(c))] >= 0)
-            startAsync(c, proto, true, duplicateRate);
+        if (!isTrigger(c) || m_fnOf[size_t(toOf(c))] < 0)
+            continue;
+        if (proto.event && m_filter[size_t(c)] && !eventMatches(*m_filter[size_t(c)], *proto.event)) {
+            ++stats(comp).filteredOut;   // the subscription's filter policy says no
+            continue;
+        }
+        startAsync(c, proto, true, duplicateRate);
     }
 }
 
 void Engine::fireRule(int rule, const Token &proto)
 {
     const double duplicateRate = m_duplicateRate[size_t(rule)];
+    if (proto.event && m_pattern[size_t(rule)] && !eventMatches(*m_pattern[size_t(rule)], *proto.event)) {
+        ++stats(rule).filteredOut;   // the rule's event pattern does not match
+        return;
+    }
     for (int c : m_out[size_t(rule)]) {
         if (isTrigger(c) && m_fnOf[size_t(toOf(c))] >= 0) {
             startAsync(c, proto, true, duplicateRate);

@@ -74,6 +74,8 @@ struct ComponentStats
     qint64 depthAtEnd = 0;
     // streams (Kinesis, DynamoDB stream, Kafka)
     double maxIteratorAge = 0;
+    // topics, rules: events a filter policy or event pattern did not match
+    qint64 filteredOut = 0;
 };
 
 /// Metrics sampled at fixed intervals, for the charts. Index = sample number.

@@ -177,7 +177,8 @@ const QStringList SectionKeys = {QStringLiteral("duration"), QStringLiteral("see
 const QStringList SourceKeys = {QStringLiteral("count"), QStringLiteral("rate"),
                                 QStringLiteral("pattern"), QStringLiteral("start"),
                                 QStringLiteral("stop"), QStringLiteral("duplicate-rate"),
-                                QStringLiteral("keys"), QStringLiteral("shards")};
+                                QStringLiteral("keys"), QStringLiteral("shards"),
+                                QStringLiteral("events")};
 const QStringList FunctionKeys = {QStringLiteral("duration-ms"), QStringLiteral("error-rate"),
                                   QStringLiteral("poison-every"), QStringLiteral("emits"),
                                   QStringLiteral("outage"), QStringLiteral("throttle"),
@@ -237,6 +238,19 @@ std::optional<Workload> workloadFromValue(const Value &section, QString *error)
                 s.keys = int(i);
             if (sr.integer(QStringLiteral("shards"), 1, 10'000, &i))
                 s.shards = int(i);
+            if (const Value *events = e.value.find(QStringLiteral("events")); events && !events->isPlainNull()) {
+                if (!events->isList() || events->items().empty()) {
+                    sr.fail(QStringLiteral("'events' must be a list of maps (what each event looks like)"));
+                } else {
+                    for (const Value &ev : events->items()) {
+                        if (!ev.isMap()) {
+                            sr.fail(QStringLiteral("'events' must be a list of maps, not '%1'").arg(ev.display()));
+                            break;
+                        }
+                        s.events.push_back(ev);
+                    }
+                }
+            }
             sr.unknownKeys(SourceKeys);
             if (sr.ok() && s.stop && *s.stop < s.start)
                 sr.fail(QStringLiteral("'stop' must not be before 'start'"));
@@ -302,6 +316,8 @@ Value workloadToValue(const Workload &w)
                 m.set(QStringLiteral("keys"), Value::integer(s.keys));
             if (s.shards)
                 m.set(QStringLiteral("shards"), Value::integer(*s.shards));
+            if (!s.events.empty())
+                m.set(QStringLiteral("events"), Value::list(s.events));
             sources.set(s.component, m);
         }
         section.set(QStringLiteral("sources"), sources);

@@ -33,6 +33,10 @@ struct SourceLoad
     double duplicateRate = 0;        ///< probability of a second delivery
     int keys = 10;                   ///< distinct message groups / partition keys (added key)
     std::optional<int> shards;       ///< stream shards or Kafka partitions (added key)
+    /// What the events look like, taken in turn (added key `events`): each a map matched
+    /// against SNS filter policies (message attributes or body) and EventBridge event patterns
+    /// (source, detail-type, detail). Empty: events match every filter.
+    std::vector<Value> events;
     friend bool operator==(const SourceLoad &, const SourceLoad &) = default;
 };
 

@@ -7,6 +7,7 @@
 #include <core/catalog/catalog.h>
 #include <core/io/projectserializer.h>
 #include <core/simulation/awsnumbers.h>
+#include <core/simulation/eventmatch.h>
 #include <core/simulation/simulator.h>
 
 #include <QtTest>
@@ -119,6 +120,9 @@ private slots:
     void conservationAndDeterminismOnRandomDesigns();
     void jsonHasTheContractKeys();
     void numbersHaveSources();
+    void filterPoliciesAndEventPatterns();
+    void eventMatcher_data();
+    void eventMatcher();
 };
 
 // Lambda async: "retries twice, ~1 min then ~2 min" then the on-failure destination
@@ -843,6 +847,95 @@ void TestSimulator::numbersHaveSources()
     QCOMPARE(awsNumber("async.retry-delay-2"), 120.0);
     QCOMPARE(awsNumber("sqs.initial-batches"), 5.0);
     QCOMPARE(awsNumber("lambda.account-concurrency"), 1000.0);
+}
+
+// SNS subscriptions with filter policies get only the events they match; an EventBridge rule
+// only the events its pattern matches (sns-message-filtering, eb-event-patterns).
+void TestSimulator::filterPoliciesAndEventPatterns()
+{
+    const DiagramData d = project(R"(components:
+  - id: topic
+    kind: sns-topic
+  - id: orders
+    kind: lambda-function
+  - id: refunds
+    kind: lambda-function
+  - id: everything
+    kind: lambda-function
+  - id: rule
+    kind: eventbridge-rule
+    properties:
+      EventPattern:
+        source: [shop]
+        detail:
+          amount: [{numeric: [">", 100]}]
+  - id: big
+    kind: lambda-function
+connections:
+  - {from: topic, to: orders, role: trigger, properties: {FilterPolicy: {type: [order]}}}
+  - {from: topic, to: refunds, role: trigger, properties: {FilterPolicy: {type: [refund]}}}
+  - {from: topic, to: everything, role: trigger}
+  - {from: rule, to: big, role: trigger}
+simulation:
+  sources:
+    topic:
+      count: 9
+      events:
+        - {type: order}
+        - {type: order}
+        - {type: refund}
+    rule:
+      count: 4
+      events:
+        - {source: shop, detail: {amount: 50}}
+        - {source: shop, detail: {amount: 500}}
+)");
+    const Result r = run(d);
+    QVERIFY(r.conserved);
+    QCOMPARE(statsOf(d, r, "orders").invocations, 6);
+    QCOMPARE(statsOf(d, r, "refunds").invocations, 3);
+    QCOMPARE(statsOf(d, r, "everything").invocations, 9);
+    QCOMPARE(statsOf(d, r, "topic").filteredOut, 9);   // 3 to orders, 6 to refunds
+    QCOMPARE(statsOf(d, r, "big").invocations, 2);
+    QCOMPARE(statsOf(d, r, "rule").filteredOut, 2);
+    QCOMPARE(r.injected, 6 + 3 + 9 + 2);
+    QVERIFY(toJson(d, r).contains("\"topic\":{\"filtered_out\":9}"));
+}
+
+void TestSimulator::eventMatcher_data()
+{
+    QTest::addColumn<QByteArray>("pattern");
+    QTest::addColumn<QByteArray>("event");
+    QTest::addColumn<bool>("matches");
+    QTest::newRow("exact") << QByteArray("{a: [x, y]}") << QByteArray("{a: y}") << true;
+    QTest::newRow("exact no") << QByteArray("{a: [x]}") << QByteArray("{a: z}") << false;
+    QTest::newRow("missing key") << QByteArray("{a: [x]}") << QByteArray("{b: x}") << false;
+    QTest::newRow("number") << QByteArray("{n: [5]}") << QByteArray("{n: 5.0}") << true;
+    QTest::newRow("list value") << QByteArray("{a: [x]}") << QByteArray("{a: [w, x]}") << true;
+    QTest::newRow("prefix") << QByteArray("{a: [{prefix: img/}]}") << QByteArray("{a: img/1.png}") << true;
+    QTest::newRow("suffix no") << QByteArray("{a: [{suffix: .png}]}") << QByteArray("{a: 1.jpg}") << false;
+    QTest::newRow("anything-but") << QByteArray("{a: [{anything-but: [x, y]}]}") << QByteArray("{a: z}") << true;
+    QTest::newRow("anything-but no") << QByteArray("{a: [{anything-but: x}]}") << QByteArray("{a: x}") << false;
+    QTest::newRow("exists false") << QByteArray("{a: [{exists: false}]}") << QByteArray("{b: 1}") << true;
+    QTest::newRow("exists true no") << QByteArray("{a: [{exists: true}]}") << QByteArray("{b: 1}") << false;
+    QTest::newRow("numeric range") << QByteArray("{n: [{numeric: ['>=', 10, '<', 20]}]}") << QByteArray("{n: 15}") << true;
+    QTest::newRow("numeric range no") << QByteArray("{n: [{numeric: ['>=', 10, '<', 20]}]}") << QByteArray("{n: 20}") << false;
+    QTest::newRow("nested") << QByteArray("{detail: {state: [stopped]}}") << QByteArray("{detail: {state: stopped}}") << true;
+    QTest::newRow("nested no") << QByteArray("{detail: {state: [stopped]}}") << QByteArray("{detail: running}") << false;
+    QTest::newRow("ignore case") << QByteArray("{a: [{equals-ignore-case: ABC}]}") << QByteArray("{a: abc}") << true;
+}
+
+void TestSimulator::eventMatcher()
+{
+    QFETCH(QByteArray, pattern);
+    QFETCH(QByteArray, event);
+    QFETCH(bool, matches);
+    const DiagramData d = project("components:\n  - id: r\n    kind: eventbridge-rule\n    properties:\n      EventPattern: "
+                                  + pattern + "\nsimulation:\n  sources:\n    r:\n      count: 1\n      events:\n        - " + event + "\n");
+    QString error;
+    const Workload w = *workloadOf(d, &error);
+    QCOMPARE(eventMatches(*d.components.front().properties.find(QStringLiteral("EventPattern")), w.sources.front().events.front()),
+             matches);
 }
 
 QTEST_GUILESS_MAIN(TestSimulator)
