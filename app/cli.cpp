@@ -6,9 +6,10 @@
 
 #include <core/catalog/catalog.h>
 #include <core/export/exporterregistry.h>
+#include <core/export/exportwriter.h>
 #include <core/io/atomicwrite.h>
 #include <core/io/projectserializer.h>
-#include <core/model/projectstats.h>
+#include <core/validation/projectstats.h>
 #include <core/simulation/simulator.h>
 #include <core/validation/quickfix.h>
 #include <core/validation/validator.h>

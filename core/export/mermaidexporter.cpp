@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 #include "core/export/mermaidexporter.h"
 
-#include "core/export/logicalnames.h"
+#include "core/model/logicalnames.h"
 #include "core/validation/validationcontext.h"
 
 #include <algorithm>

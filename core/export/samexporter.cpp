@@ -3,7 +3,7 @@
 #include "core/export/samexporter.h"
 
 #include "core/model/wellknown.h"
-#include "core/export/logicalnames.h"
+#include "core/model/logicalnames.h"
 #include "core/io/yamlwriter.h"
 #include "core/validation/validationcontext.h"
 

@@ -3,7 +3,7 @@
 #include "core/export/terraformexporter.h"
 
 #include "core/export/hclwriter.h"
-#include "core/export/logicalnames.h"
+#include "core/model/logicalnames.h"
 #include "core/validation/validationcontext.h"
 
 #include <QDateTime>

@@ -3,7 +3,7 @@
 #include "core/import/samimporter.h"
 
 #include "core/model/wellknown.h"
-#include "core/export/logicalnames.h"
+#include "core/model/logicalnames.h"
 #include "core/io/yamlreader.h"
 
 #include <QFile>

@@ -3,7 +3,7 @@
 #include <core/catalog/catalog.h>
 #include <core/export/exporterregistry.h>
 #include <core/export/hclwriter.h>
-#include <core/export/logicalnames.h>
+#include <core/model/logicalnames.h>
 #include <core/export/terraformexporter.h>
 #include <core/io/projectserializer.h>
 #include <core/validation/validationcontext.h>

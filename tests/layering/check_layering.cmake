@@ -33,6 +33,30 @@ scan(core/editing "[<\"](ui|app)/" "editing must not include ui or app")
 scan(core/editing "[<\"](QtWidgets|QtSvg)" "editing must not use widgets")
 scan(ui "[<\"]app/" "ui must not include app")
 
+# Layers inside core (docs/architecture.md): a folder includes only folders of a lower rank
+# (siblings of one rank do not include each other). io is below catalog: the catalog reads its
+# YAML through io; validation sees model and catalog; import, export, layout and simulation
+# use everything below them and never each other.
+set(core_ranks model=0 io=1 catalog=2 validation=3 import=4 export=4 layout=4 simulation=4)
+foreach(entry IN LISTS core_ranks)
+    string(REPLACE "=" ";" pair "${entry}")
+    list(GET pair 0 folder)
+    list(GET pair 1 rank)
+    set(higher "")
+    foreach(other_entry IN LISTS core_ranks)
+        string(REPLACE "=" ";" other_pair "${other_entry}")
+        list(GET other_pair 0 other)
+        list(GET other_pair 1 other_rank)
+        if(NOT other STREQUAL folder AND other_rank GREATER_EQUAL rank)
+            list(APPEND higher "${other}")
+        endif()
+    endforeach()
+    if(higher)
+        list(JOIN higher "|" alternatives)
+        scan(core/${folder} "[<\"]core/(${alternatives})/" "core/${folder} (rank ${rank}) must not include a folder of its rank or above")
+    endif()
+endforeach()
+
 if(violations)
     message(FATAL_ERROR "Layering violations:${violations}")
 endif()

@@ -5,6 +5,7 @@
 #include "ui/panels/codehighlighter.h"
 
 #include <core/export/exporterregistry.h>
+#include <core/export/exportwriter.h>
 #include <core/io/atomicwrite.h>
 
 #include <QDir>

@@ -1,6 +1,6 @@
 // Copyright (C) 2026 Eventwright contributors
 // SPDX-License-Identifier: MIT
-#include "core/model/projectstats.h"
+#include "core/validation/projectstats.h"
 
 #include <QHash>
 

@@ -1,6 +1,6 @@
 // Copyright (C) 2026 Eventwright contributors
 // SPDX-License-Identifier: MIT
-#include "core/export/logicalnames.h"
+#include "core/model/logicalnames.h"
 
 #include <QSet>
 
