@@ -50,6 +50,18 @@ static void err(const QString &text)
     std::fwrite(b.constData(), 1, size_t(b.size()), stderr);
 }
 
+/// FILE as a project: a project file, or a template imported in memory. On failure prints the
+/// error (file, line, column) and returns nullopt; the caller exits with ExitUsage.
+static std::optional<ProjectInput> loadInput(const QString &file)
+{
+    ProjectInput input = loadProjectOrTemplate(file);
+    if (!input.project.ok()) {
+        err(input.project.error.format(file) + QLatin1Char('\n'));
+        return std::nullopt;
+    }
+    return input;
+}
+
 QString usageText()
 {
     return QStringLiteral(
@@ -411,12 +423,10 @@ int runSimulate(const QStringList &args)
     if (o.files.size() != 1)
         return usageError(QStringLiteral("simulate"), QStringLiteral("give exactly one FILE"));
     const QString file = o.files.first();
-    const ProjectInput input = loadProjectOrTemplate(file);
-    const ProjectLoadResult &loaded = input.project;
-    if (!loaded.ok()) {
-        err(loaded.error.format(file) + QLatin1Char('\n'));
+    const std::optional<ProjectInput> input = loadInput(file);
+    if (!input)
         return ExitUsage;
-    }
+    const ProjectLoadResult &loaded = input->project;
     QString problem;
     std::optional<sim::Workload> workload = sim::workloadOf(*loaded.data, &problem);
     if (!workload) {
@@ -482,15 +492,13 @@ int runStats(const QStringList &args)
     if (o.files.size() != 1)
         return usageError(QStringLiteral("stats"), QStringLiteral("give exactly one FILE"));
     const QString file = o.files.first();
-    const ProjectInput input = loadProjectOrTemplate(file);
-    const ProjectLoadResult &loaded = input.project;
-    if (!loaded.ok()) {
-        err(loaded.error.format(file) + QLatin1Char('\n'));
+    const std::optional<ProjectInput> input = loadInput(file);
+    if (!input)
         return ExitUsage;
-    }
+    const ProjectLoadResult &loaded = input->project;
     ProjectStats s = ProjectStats::compute(*loaded.data, Catalog::builtin());
-    if (input.imported)
-        s.unmapped = int(input.unmapped.size());
+    if (input->imported)
+        s.unmapped = int(input->unmapped.size());
     if (format == u"json") {
         const QJsonObject json{
             {QStringLiteral("components"), countsJson(s.components)},
@@ -610,11 +618,10 @@ static int runImport(const QStringList &args)
             return ExitUsage;
         }
     }
-    const ProjectInput input = loadProjectOrTemplate(file);
-    if (!input.project.ok()) {
-        err(input.project.error.format(file) + QLatin1Char('\n'));
+    const std::optional<ProjectInput> loadedInput = loadInput(file);
+    if (!loadedInput)
         return ExitUsage;
-    }
+    const ProjectInput &input = *loadedInput;
     // The import report goes to stderr; the project to stdout or --out.
     const DiagramData &data = *input.project.data;
     err(QStringLiteral("%1: imported %2 and %3; %4 not mapped\n")
@@ -661,12 +668,10 @@ static int runExport(const QStringList &args)
             return ExitUsage;
         }
     }
-    const ProjectInput input = loadProjectOrTemplate(file);
-    const ProjectLoadResult &loaded = input.project;
-    if (!loaded.ok()) {
-        err(loaded.error.format(file) + QLatin1Char('\n'));
+    const std::optional<ProjectInput> input = loadInput(file);
+    if (!input)
         return ExitUsage;
-    }
+    const ProjectLoadResult &loaded = input->project;
     const Catalog &catalog = Catalog::builtin();
     const QList<Diagnostic> diagnostics = Validator::validate(*loaded.data, catalog);
     int errors = 0;
