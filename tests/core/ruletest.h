@@ -14,6 +14,37 @@
 
 namespace ruletest {
 
+/// Each non-empty line of `text` indented by `spaces`.
+inline QByteArray indent(const QByteArray &text, int spaces)
+{
+    QByteArray out;
+    const QByteArray pad(spaces, ' ');
+    for (const QByteArray &line : text.split('\n')) {
+        if (!line.isEmpty())
+            out += pad + line + '\n';
+    }
+    return out;
+}
+
+/// A component of a `components:` list; `props` is YAML at column 0 ("Key: value\n...").
+inline QByteArray comp(const QByteArray &id, const QByteArray &kind, const QByteArray &props = {})
+{
+    QByteArray s = "  - id: " + id + "\n    kind: " + kind + "\n";
+    if (!props.isEmpty())
+        s += "    properties:\n" + indent(props, 6);
+    return s;
+}
+
+/// A connection of a `connections:` list; `props` as for comp().
+inline QByteArray conn(const QByteArray &from, const QByteArray &to, const QByteArray &role,
+                       const QByteArray &props = {})
+{
+    QByteArray s = "  - from: " + from + "\n    to: " + to + "\n    role: " + role + "\n";
+    if (!props.isEmpty())
+        s += "    properties:\n" + indent(props, 6);
+    return s;
+}
+
 inline QList<ew::core::Diagnostic> validate(const QByteArray &yaml, bool *loaded = nullptr)
 {
     const ew::core::ProjectLoadResult r = ew::core::ProjectSerializer::load(yaml);

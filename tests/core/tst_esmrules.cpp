@@ -22,33 +22,7 @@ private slots:
 
 namespace {
 
-QByteArray indent(const QByteArray &text, int spaces)
-{
-    QByteArray out;
-    const QByteArray pad(spaces, ' ');
-    for (const QByteArray &line : text.split('\n')) {
-        if (!line.isEmpty())
-            out += pad + line + '\n';
-    }
-    return out;
-}
-
-/// A component; `props` is YAML at column 0 ("Key: value\n...").
-QByteArray comp(const QByteArray &id, const QByteArray &kind, const QByteArray &props = {})
-{
-    QByteArray s = "  - id: " + id + "\n    kind: " + kind + "\n";
-    if (!props.isEmpty())
-        s += "    properties:\n" + indent(props, 6);
-    return s;
-}
-
-QByteArray conn(const QByteArray &from, const QByteArray &to, const QByteArray &role, const QByteArray &props = {})
-{
-    QByteArray s = "  - from: " + from + "\n    to: " + to + "\n    role: " + role + "\n";
-    if (!props.isEmpty())
-        s += "    properties:\n" + indent(props, 6);
-    return s;
-}
+using namespace ruletest;
 
 QByteArray project(const QByteArray &components, const QByteArray &connections)
 {

@@ -24,16 +24,7 @@ private slots:
 
 namespace {
 
-QByteArray indent(const QByteArray &lines, int n)
-{
-    QByteArray out;
-    const QByteArray pad(n, ' ');
-    for (const QByteArray &line : lines.split('\n')) {
-        if (!line.isEmpty())
-            out += pad + line + '\n';
-    }
-    return out;
-}
+using namespace ruletest;
 
 /// A component; `props` are YAML lines relative to `properties:`.
 QByteArray c(const QByteArray &id, const QByteArray &kind, const QByteArray &props = {})

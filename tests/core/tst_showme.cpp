@@ -1,5 +1,7 @@
 // Copyright (C) 2026 Eventwright contributors
 // SPDX-License-Identifier: MIT
+#include "ruletest.h"
+
 #include <core/catalog/catalog.h>
 #include <core/io/projectserializer.h>
 #include <core/simulation/showme.h>
@@ -43,38 +45,13 @@ private:
 
 namespace {
 
+using namespace ruletest;
+
 const char *const Fn = "Runtime: python3.13\nHandler: app.handler\nCodeUri: src/\n";
-
-QByteArray indent(const QByteArray &text, int spaces)
-{
-    QByteArray out;
-    const QByteArray pad(spaces, ' ');
-    for (const QByteArray &line : text.split('\n')) {
-        if (!line.isEmpty())
-            out += pad + line + '\n';
-    }
-    return out;
-}
-
-QByteArray comp(const QByteArray &id, const QByteArray &kind, const QByteArray &props = {})
-{
-    QByteArray s = "  - id: " + id + "\n    kind: " + kind + "\n";
-    if (!props.isEmpty())
-        s += "    properties:\n" + indent(props, 6);
-    return s;
-}
 
 QByteArray fn(const QByteArray &id, const QByteArray &extra = {})
 {
     return comp(id, "lambda-function", QByteArray(Fn) + extra);
-}
-
-QByteArray conn(const QByteArray &from, const QByteArray &to, const QByteArray &role, const QByteArray &props = {})
-{
-    QByteArray s = "  - from: " + from + "\n    to: " + to + "\n    role: " + role + "\n";
-    if (!props.isEmpty())
-        s += "    properties:\n" + indent(props, 6);
-    return s;
 }
 
 QByteArray project(const QByteArray &components, const QByteArray &connections)
