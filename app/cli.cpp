@@ -595,11 +595,13 @@ static int runImport(const QStringList &args)
     if (o.files.size() != 1)
         return usageError(QStringLiteral("import"), QStringLiteral("give exactly one TEMPLATE"));
     const QString file = o.files.first();
-    if (file.endsWith(QStringLiteral(".ew.yaml")) || !isTemplateFile(file)) {
-        if (!QFileInfo(file).isFile()) {
-            err(QStringLiteral("%1: error: no such file\n").arg(file));
-            return ExitUsage;
-        }
+    // Read once; what it holds is reported after the checks on --out, as before.
+    const ProjectInput input = loadProjectOrTemplate(file);
+    if (input.readFailed) {
+        err(input.project.error.format(file) + QLatin1Char('\n'));
+        return ExitUsage;
+    }
+    if (!input.imported) {
         err(QStringLiteral("%1: error: not a SAM/CloudFormation template (no AWSTemplateFormatVersion, "
                            "Transform or Resources at the top level)\n").arg(file));
         return ExitUsage;
@@ -618,10 +620,10 @@ static int runImport(const QStringList &args)
             return ExitUsage;
         }
     }
-    const std::optional<ProjectInput> loadedInput = loadInput(file);
-    if (!loadedInput)
+    if (!input.project.ok()) {
+        err(input.project.error.format(file) + QLatin1Char('\n'));
         return ExitUsage;
-    const ProjectInput &input = *loadedInput;
+    }
     // The import report goes to stderr; the project to stdout or --out.
     const DiagramData &data = *input.project.data;
     err(QStringLiteral("%1: imported %2 and %3; %4 not mapped\n")

@@ -6,6 +6,7 @@
 
 #include <core/editing/diagrameditor.h>
 #include <core/io/atomicwrite.h>
+#include <core/io/filereader.h>
 #include <core/io/projectserializer.h>
 
 #include <QCoreApplication>
@@ -25,6 +26,7 @@ namespace ew::app {
 
 static const char *RecentKey = "recentFiles";
 static const int MaxRecent = 10;
+static const qint64 MaxOriginBytes = 64 * 1024;   // a path, written by this program
 
 DocumentController::DocumentController(core::Diagram &diagram, editing::DiagramEditor &editor,
                                        QWidget *window)
@@ -309,10 +311,11 @@ bool DocumentController::recover(const QString &recoveryPath)
         m_lastError = loaded.error.format(QFileInfo(recoveryPath).fileName());
         return false;
     }
+    // The .origin note holds the document's path; none (or an unreadable one) means untitled.
     QString origin;
-    QFile originFile(recoveryPath + QStringLiteral(".origin"));
-    if (originFile.open(QIODevice::ReadOnly))
-        origin = QString::fromUtf8(originFile.readAll());
+    if (const std::optional<QByteArray> text =
+            core::readFileLimited(recoveryPath + QStringLiteral(".origin"), MaxOriginBytes, nullptr))
+        origin = QString::fromUtf8(*text);
     setDocument(*loaded.data, origin, true);
     discardRecovery(recoveryPath);
     emit message(tr("Recovered unsaved changes%1").arg(origin.isEmpty() ? QString() : tr(" of %1").arg(origin)));

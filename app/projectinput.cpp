@@ -4,32 +4,33 @@
 
 #include <core/catalog/catalog.h>
 #include <core/import/samimporter.h>
+#include <core/io/filereader.h>
 #include <core/layout/autolayout.h>
-
-#include <QFile>
 
 namespace ew::app {
 
-bool isTemplateFile(const QString &path)
+bool isTemplateText(const QString &path, const QByteArray &text)
 {
-    if (path.endsWith(QStringLiteral(".ew.yaml")))
-        return false;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly) || f.size() > core::ProjectSerializer::MaxFileBytes)
-        return false;
-    return core::SamImporter::looksLikeTemplate(f.readAll());
+    return !path.endsWith(QStringLiteral(".ew.yaml")) && core::SamImporter::looksLikeTemplate(text);
 }
 
 ProjectInput loadProjectOrTemplate(const QString &path)
 {
+    // Read once: the same bytes tell a template from a project and are then loaded.
     ProjectInput input;
-    if (!isTemplateFile(path)) {
-        input.project = core::ProjectSerializer::loadFile(path);
+    const std::optional<QByteArray> text =
+        core::readFileLimited(path, core::ProjectSerializer::MaxFileBytes, &input.project.error.message);
+    if (!text) {
+        input.readFailed = true;
+        return input;
+    }
+    if (!isTemplateText(path, *text)) {
+        input.project = core::ProjectSerializer::load(*text);
         return input;
     }
     input.imported = true;
     const core::Catalog &catalog = core::Catalog::builtin();
-    core::ImportResult result = core::SamImporter::importFile(path, catalog);
+    core::ImportResult result = core::SamImporter::import(*text, catalog);
     input.unmapped = result.unmapped;
     input.notes = result.notes;
     if (!result.data) {

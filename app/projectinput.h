@@ -16,13 +16,16 @@ struct ProjectInput
 {
     core::ProjectLoadResult project;
     bool imported = false;
+    bool readFailed = false;           ///< the file could not be read (project.error says why)
     QStringList unmapped;              ///< template resources with no catalog kind
     QList<core::Diagnostic> notes;     ///< what the import noticed (duplicate keys, conditions…)
 };
 
-/// True when the file is a template rather than a project: its top level has
-/// AWSTemplateFormatVersion, Transform or Resources.
-bool isTemplateFile(const QString &path);
+/// True when text read from path is a template rather than a project: its top level has
+/// AWSTemplateFormatVersion, Transform or Resources (a `.ew.yaml` file never is).
+bool isTemplateText(const QString &path, const QByteArray &text);
+/// Reads the file once (core::readFileLimited, ProjectSerializer::MaxFileBytes) and loads it as a
+/// project or imports it as a template.
 ProjectInput loadProjectOrTemplate(const QString &path);
 
 } // namespace ew::app

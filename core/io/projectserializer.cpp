@@ -3,11 +3,10 @@
 #include "core/io/projectserializer.h"
 
 #include "core/io/atomicwrite.h"
+#include "core/io/filereader.h"
 #include "core/io/yamlreader.h"
 #include "core/io/yamlwriter.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSet>
 
@@ -323,24 +322,10 @@ ProjectLoadResult ProjectSerializer::load(const QByteArray &text)
 ProjectLoadResult ProjectSerializer::loadFile(const QString &path)
 {
     ProjectLoadResult result;
-    QFile file(path);
-    if (!QFileInfo(path).isFile()) {
-        result.error.message = QFileInfo::exists(path) ? QStringLiteral("not a regular file")
-                                                       : QStringLiteral("no such file");
+    const std::optional<QByteArray> text = readFileLimited(path, MaxFileBytes, &result.error.message);
+    if (!text)
         return result;
-    }
-    if (file.size() > MaxFileBytes) {
-        result.error.message = QStringLiteral("the file is too large (%1 MB); project files are "
-                                              "limited to %2 MB")
-                                   .arg(double(file.size()) / (1024 * 1024), 0, 'f', 1)
-                                   .arg(MaxFileBytes / (1024 * 1024));
-        return result;
-    }
-    if (!file.open(QIODevice::ReadOnly)) {
-        result.error.message = QStringLiteral("cannot read the file: ") + file.errorString();
-        return result;
-    }
-    return load(file.readAll());
+    return load(*text);
 }
 
 // ---------------------------------------------------------------------------------------------
