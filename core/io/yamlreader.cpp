@@ -138,8 +138,106 @@ bool YamlConverter::checkMapKeys(const YAML::Node &map, YamlError *error)
     return true;
 }
 
+YamlConverter YamlConverter::forTemplates(Warn warn)
+{
+    YamlConverter converter;
+    converter.m_template = true;
+    converter.m_warn = std::move(warn);
+    return converter;
+}
+
+std::optional<Value> YamlConverter::convertTemplate(const YAML::Node &node, int depth, YamlError *error)
+{
+    if (--m_budget < 0) {
+        if (error) {
+            error->position = positionOf(node);
+            error->message = QStringLiteral(
+                "the template expands to too many values (alias expansion?); refusing to read it");
+        }
+        return std::nullopt;
+    }
+    if (depth > 400) {
+        if (error) {
+            error->position = positionOf(node);
+            error->message = QStringLiteral("the template is nested too deeply");
+        }
+        return std::nullopt;
+    }
+    std::optional<Value> v = templateNode(node, depth, error);
+    if (!v)
+        return v;
+    const std::string &tag = node.Tag();
+    if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!') {
+        const QString name = QString::fromStdString(tag.substr(1));
+        const QString key = name == u"Ref" || name == u"Condition" ? name : QStringLiteral("Fn::") + name;
+        return Value::map({{key, *v}});
+    }
+    return v;
+}
+
+std::optional<Value> YamlConverter::templateNode(const YAML::Node &node, int depth, YamlError *error)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        return Value();
+    case YAML::NodeType::Scalar:
+        return Value::scalar(yamlScalar(node), isQuoted(node));
+    case YAML::NodeType::Sequence: {
+        std::vector<Value> items;
+        for (const YAML::Node &child : node) {
+            std::optional<Value> v = convertTemplate(child, depth + 1, error);
+            if (!v)
+                return std::nullopt;
+            items.push_back(std::move(*v));
+        }
+        return Value::list(std::move(items));
+    }
+    case YAML::NodeType::Map: {
+        Value map = Value::map();
+        std::vector<Value> merges;
+        for (auto it = node.begin(); it != node.end(); ++it) {
+            const YAML::Node key = it->first;
+            if (!key.IsScalar()) {
+                if (m_warn)
+                    m_warn(positionOf(key), QStringLiteral("a mapping key that is not a string was left out"));
+                continue;
+            }
+            const QString k = yamlScalar(key);
+            std::optional<Value> v = convertTemplate(it->second, depth + 1, error);
+            if (!v)
+                return std::nullopt;
+            if (k == u"<<" && !isQuoted(key)) { // YAML 1.1 merge key: explicit keys win
+                merges.push_back(*v);
+                continue;
+            }
+            if (map.find(k)) {
+                if (m_warn)
+                    m_warn(positionOf(key),
+                           QStringLiteral("duplicate key '%1': the last one is kept, as CloudFormation does").arg(k));
+                map.remove(k);
+            }
+            map.set(k, *v);
+        }
+        for (const Value &m : merges) {
+            const std::vector<Value> sources = m.isList() ? m.items() : std::vector<Value>{m};
+            for (const Value &src : sources) {
+                for (const MapEntry &e : src.entries()) {
+                    if (!map.find(e.key))
+                        map.set(e.key, e.value);
+                }
+            }
+        }
+        return map;
+    }
+    }
+    return Value();
+}
+
 std::optional<Value> YamlConverter::convert(const YAML::Node &node, YamlError *error)
 {
+    if (m_template)
+        return convertTemplate(node, 0, error);
     if (--m_budget < 0) {
         if (error) {
             error->position = positionOf(node);

@@ -12,6 +12,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <optional>
 
 namespace ew::core {
@@ -42,16 +43,30 @@ std::optional<YAML::Node> parseYaml(const QByteArray &text, YamlError *error);
 class YamlConverter
 {
 public:
+    /// Told each thing a template conversion tolerates: where, and what was done.
+    using Warn = std::function<void(TextPosition, const QString &)>;
+
     explicit YamlConverter(int budget = 2'000'000)
         : m_budget(budget)
     {
     }
+    /// For CloudFormation templates, read as CloudFormation reads them: short-form tags (!Ref,
+    /// !GetAtt, !Sub ...) become their long forms ({Ref: x}, {Fn::GetAtt: ...}); a duplicate key
+    /// keeps the last value and a non-string key is left out, both told to `warn`; YAML 1.1 merge
+    /// keys (<<) are applied; nesting deeper than 400 levels fails.
+    static YamlConverter forTemplates(Warn warn);
+
     std::optional<Value> convert(const YAML::Node &node, YamlError *error);
     /// Checks a map for duplicate or non-scalar keys without converting it.
     static bool checkMapKeys(const YAML::Node &map, YamlError *error);
 
 private:
+    std::optional<Value> convertTemplate(const YAML::Node &node, int depth, YamlError *error);
+    std::optional<Value> templateNode(const YAML::Node &node, int depth, YamlError *error);
+
     int m_budget;
+    bool m_template = false;
+    Warn m_warn;
 };
 
 QString yamlScalar(const YAML::Node &node);
