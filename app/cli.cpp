@@ -675,17 +675,12 @@ static int runExport(const QStringList &args)
         return ExitUsage;
     const ProjectLoadResult &loaded = input->project;
     const Catalog &catalog = Catalog::builtin();
-    const QList<Diagnostic> diagnostics = Validator::validate(*loaded.data, catalog);
-    int errors = 0;
-    for (const Diagnostic &d : diagnostics) {
-        if (d.severity == Severity::Error) {
-            ++errors;
-            err(QStringLiteral("%1: error %2%3 %4\n").arg(file, d.rule, subjectText(d), d.message));
-        }
-    }
-    if (errors > 0 && !o.flags.contains(QStringLiteral("--force"))) {
+    const QList<Diagnostic> blockers = exportBlockers(*loaded.data, catalog);
+    for (const Diagnostic &d : blockers)
+        err(QStringLiteral("%1: error %2%3 %4\n").arg(file, d.rule, subjectText(d), d.message));
+    if (!blockers.isEmpty() && !o.flags.contains(QStringLiteral("--force"))) {
         err(QStringLiteral("eventwright export: %1 has %2; fix them or use --force\n")
-                .arg(file, plural(errors, "error", "errors")));
+                .arg(file, plural(int(blockers.size()), "error", "errors")));
         return ExitInputErrors;
     }
     ExportOptions options;

@@ -8,6 +8,7 @@
 #include <core/catalog/catalog.h>
 #include <core/editing/diagrameditor.h>
 #include <core/export/exporterregistry.h>
+#include <core/export/exportwriter.h>
 #include <core/io/projectserializer.h>
 #include <core/layout/autolayout.h>
 #include <core/validation/validator.h>
@@ -812,9 +813,9 @@ void MainWindow::exportWith(const QString &exporterId)
     const core::Exporter *exporter = core::ExporterRegistry::builtin().find(exporterId);
     if (!exporter)
         return;
-    int errors = 0;
-    for (const core::Diagnostic &d : std::as_const(m_diagnostics))
-        errors += d.severity == core::Severity::Error;
+    // The same check as `export` without --force, on the diagram as it is now (the Problems
+    // panel may not have caught up with the last edit yet).
+    const qsizetype errors = core::exportBlockers(m_diagram->data(), core::Catalog::builtin()).size();
     if (errors > 0
         && QMessageBox::warning(this, tr("The design has errors"),
                                 tr("%1 error(s) would make the deployment fail. Export anyway?").arg(errors),

@@ -4,6 +4,7 @@
 
 #include "core/export/exporter.h"
 #include "core/io/atomicwrite.h"
+#include "core/validation/validator.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -13,6 +14,16 @@
 #include <vector>
 
 namespace ew::core {
+
+QList<Diagnostic> exportBlockers(const DiagramData &data, const Catalog &catalog)
+{
+    QList<Diagnostic> blockers;
+    for (const Diagnostic &d : Validator::validate(data, catalog)) {
+        if (d.severity == Severity::Error)
+            blockers.append(d);
+    }
+    return blockers;
+}
 
 /// Writes every file of a folder export or none: the files are written to a staging folder
 /// inside `path` first (same file system), then each one is renamed over its target, the old
