@@ -146,28 +146,61 @@ YamlConverter YamlConverter::forTemplates(Warn warn)
     return converter;
 }
 
-std::optional<Value> YamlConverter::convertTemplate(const YAML::Node &node, int depth, YamlError *error)
+std::optional<Value> YamlConverter::convert(const YAML::Node &node, YamlError *error)
 {
+    return convertNode(node, 0, error);
+}
+
+std::optional<Value> YamlConverter::convertNode(const YAML::Node &node, int depth, YamlError *error)
+{
+    auto fail = [&](const QString &message) -> std::optional<Value> {
+        if (error) {
+            error->position = positionOf(node);
+            error->message = message;
+        }
+        return std::nullopt;
+    };
     if (--m_budget < 0) {
-        if (error) {
-            error->position = positionOf(node);
-            error->message = QStringLiteral(
-                "the template expands to too many values (alias expansion?); refusing to read it");
-        }
-        return std::nullopt;
+        return fail(m_template
+                        ? QStringLiteral("the template expands to too many values (alias expansion?); refusing to read it")
+                        : QStringLiteral("the document expands to too many values (alias expansion?); refusing to load it"));
     }
-    if (depth > 400) {
-        if (error) {
-            error->position = positionOf(node);
-            error->message = QStringLiteral("the template is nested too deeply");
-        }
-        return std::nullopt;
+    if (m_template && depth > 400)
+        return fail(QStringLiteral("the template is nested too deeply"));
+    if (!m_template && hasCustomTag(node)) {
+        return fail(QStringLiteral("YAML tags such as '%1' are not used in project files")
+                        .arg(QString::fromStdString(node.Tag())));
     }
-    std::optional<Value> v = templateNode(node, depth, error);
+    std::optional<Value> v = Value();
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        v = Value();
+        break;
+    case YAML::NodeType::Scalar:
+        v = Value::scalar(yamlScalar(node), isQuoted(node));
+        break;
+    case YAML::NodeType::Sequence: {
+        std::vector<Value> items;
+        items.reserve(node.size());
+        for (const YAML::Node &child : node) {
+            std::optional<Value> item = convertNode(child, depth + 1, error);
+            if (!item)
+                return std::nullopt;
+            items.push_back(std::move(*item));
+        }
+        v = Value::list(std::move(items));
+        break;
+    }
+    case YAML::NodeType::Map:
+        v = m_template ? templateMap(node, depth, error) : projectMap(node, depth, error);
+        break;
+    }
     if (!v)
         return v;
+    // CloudFormation's short form: !GetAtt a.b is {Fn::GetAtt: a.b}, !Ref and !Condition keep their names.
     const std::string &tag = node.Tag();
-    if (tag.size() > 1 && tag[0] == '!' && tag[1] != '!') {
+    if (m_template && tag.size() > 1 && tag[0] == '!' && tag[1] != '!') {
         const QString name = QString::fromStdString(tag.substr(1));
         const QString key = name == u"Ref" || name == u"Condition" ? name : QStringLiteral("Fn::") + name;
         return Value::map({{key, *v}});
@@ -175,117 +208,58 @@ std::optional<Value> YamlConverter::convertTemplate(const YAML::Node &node, int 
     return v;
 }
 
-std::optional<Value> YamlConverter::templateNode(const YAML::Node &node, int depth, YamlError *error)
+std::optional<Value> YamlConverter::projectMap(const YAML::Node &node, int depth, YamlError *error)
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-        return Value();
-    case YAML::NodeType::Scalar:
-        return Value::scalar(yamlScalar(node), isQuoted(node));
-    case YAML::NodeType::Sequence: {
-        std::vector<Value> items;
-        for (const YAML::Node &child : node) {
-            std::optional<Value> v = convertTemplate(child, depth + 1, error);
-            if (!v)
-                return std::nullopt;
-            items.push_back(std::move(*v));
-        }
-        return Value::list(std::move(items));
+    if (!checkMapKeys(node, error))
+        return std::nullopt;
+    std::vector<MapEntry> entries;
+    entries.reserve(node.size());
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        std::optional<Value> v = convertNode(it->second, depth + 1, error);
+        if (!v)
+            return std::nullopt;
+        entries.push_back({yamlScalar(it->first), std::move(*v)});
     }
-    case YAML::NodeType::Map: {
-        Value map = Value::map();
-        std::vector<Value> merges;
-        for (auto it = node.begin(); it != node.end(); ++it) {
-            const YAML::Node key = it->first;
-            if (!key.IsScalar()) {
-                if (m_warn)
-                    m_warn(positionOf(key), QStringLiteral("a mapping key that is not a string was left out"));
-                continue;
-            }
-            const QString k = yamlScalar(key);
-            std::optional<Value> v = convertTemplate(it->second, depth + 1, error);
-            if (!v)
-                return std::nullopt;
-            if (k == u"<<" && !isQuoted(key)) { // YAML 1.1 merge key: explicit keys win
-                merges.push_back(*v);
-                continue;
-            }
-            if (map.find(k)) {
-                if (m_warn)
-                    m_warn(positionOf(key),
-                           QStringLiteral("duplicate key '%1': the last one is kept, as CloudFormation does").arg(k));
-                map.remove(k);
-            }
-            map.set(k, *v);
-        }
-        for (const Value &m : merges) {
-            const std::vector<Value> sources = m.isList() ? m.items() : std::vector<Value>{m};
-            for (const Value &src : sources) {
-                for (const MapEntry &e : src.entries()) {
-                    if (!map.find(e.key))
-                        map.set(e.key, e.value);
-                }
-            }
-        }
-        return map;
-    }
-    }
-    return Value();
+    return Value::map(std::move(entries));
 }
 
-std::optional<Value> YamlConverter::convert(const YAML::Node &node, YamlError *error)
+std::optional<Value> YamlConverter::templateMap(const YAML::Node &node, int depth, YamlError *error)
 {
-    if (m_template)
-        return convertTemplate(node, 0, error);
-    if (--m_budget < 0) {
-        if (error) {
-            error->position = positionOf(node);
-            error->message = QStringLiteral(
-                "the document expands to too many values (alias expansion?); refusing to load it");
+    Value map = Value::map();
+    std::vector<Value> merges;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+        const YAML::Node key = it->first;
+        if (!key.IsScalar()) {
+            if (m_warn)
+                m_warn(positionOf(key), QStringLiteral("a mapping key that is not a string was left out"));
+            continue;
         }
-        return std::nullopt;
-    }
-    if (hasCustomTag(node)) {
-        if (error) {
-            error->position = positionOf(node);
-            error->message = QStringLiteral("YAML tags such as '%1' are not used in project files")
-                                 .arg(QString::fromStdString(node.Tag()));
-        }
-        return std::nullopt;
-    }
-    switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-        return Value();
-    case YAML::NodeType::Scalar:
-        return Value::scalar(yamlScalar(node), isQuoted(node));
-    case YAML::NodeType::Sequence: {
-        std::vector<Value> items;
-        items.reserve(node.size());
-        for (const YAML::Node &child : node) {
-            std::optional<Value> v = convert(child, error);
-            if (!v)
-                return std::nullopt;
-            items.push_back(std::move(*v));
-        }
-        return Value::list(std::move(items));
-    }
-    case YAML::NodeType::Map: {
-        if (!checkMapKeys(node, error))
+        const QString k = yamlScalar(key);
+        std::optional<Value> v = convertNode(it->second, depth + 1, error);
+        if (!v)
             return std::nullopt;
-        std::vector<MapEntry> entries;
-        entries.reserve(node.size());
-        for (auto it = node.begin(); it != node.end(); ++it) {
-            std::optional<Value> v = convert(it->second, error);
-            if (!v)
-                return std::nullopt;
-            entries.push_back({yamlScalar(it->first), std::move(*v)});
+        if (k == u"<<" && !isQuoted(key)) { // YAML 1.1 merge key: explicit keys win
+            merges.push_back(*v);
+            continue;
         }
-        return Value::map(std::move(entries));
+        if (map.find(k)) {
+            if (m_warn)
+                m_warn(positionOf(key),
+                       QStringLiteral("duplicate key '%1': the last one is kept, as CloudFormation does").arg(k));
+            map.remove(k);
+        }
+        map.set(k, *v);
     }
+    for (const Value &m : merges) {
+        const std::vector<Value> sources = m.isList() ? m.items() : std::vector<Value>{m};
+        for (const Value &src : sources) {
+            for (const MapEntry &e : src.entries()) {
+                if (!map.find(e.key))
+                    map.set(e.key, e.value);
+            }
+        }
     }
-    return Value();
+    return map;
 }
 
 } // namespace ew::core

@@ -61,8 +61,9 @@ public:
     static bool checkMapKeys(const YAML::Node &map, YamlError *error);
 
 private:
-    std::optional<Value> convertTemplate(const YAML::Node &node, int depth, YamlError *error);
-    std::optional<Value> templateNode(const YAML::Node &node, int depth, YamlError *error);
+    std::optional<Value> convertNode(const YAML::Node &node, int depth, YamlError *error);
+    std::optional<Value> projectMap(const YAML::Node &node, int depth, YamlError *error);
+    std::optional<Value> templateMap(const YAML::Node &node, int depth, YamlError *error);
 
     int m_budget;
     bool m_template = false;
