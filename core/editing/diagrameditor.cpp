@@ -3,6 +3,7 @@
 #include "core/editing/diagrameditor.h"
 
 #include "core/editing/diagramcommands.h"
+#include "core/validation/quickfix.h"
 #include "core/simulation/workload.h"
 
 #include <QSet>
@@ -230,53 +231,33 @@ bool DiagramEditor::editSimulation(const QList<SimulationEdit> &edits, const QSt
 
 bool DiagramEditor::applyQuickFix(const core::QuickFix &fix)
 {
-    // Check every edit first, so that a stale fix changes nothing.
-    const std::vector<core::Connection> &connections = m_diagram.connections();
-    QStringList added;
-    for (const core::FixEdit &e : fix.edits) {
-        using Kind = core::FixEdit::Kind;
-        if (e.kind == Kind::SetComponentProperty && !m_diagram.component(e.componentId))
-            return false;
-        if (e.kind == Kind::SetConnectionProperty
-            && (e.connectionIndex < 0 || e.connectionIndex >= int(connections.size())))
-            return false;
-        if (e.kind == Kind::AddComponent) {
-            if (m_diagram.component(e.componentId) || !m_catalog.kind(e.kindId))
-                return false;
-            added << e.componentId;
-        }
-        if (e.kind == Kind::AddConnection
-            && !((m_diagram.component(e.from) || added.contains(e.from))
-                 && (m_diagram.component(e.to) || added.contains(e.to))))
-            return false;
-    }
+    // The same interpreter as `validate --fix`: it checks every edit first (a stale fix
+    // changes nothing) and says what each one does; here each step becomes a command.
+    const std::optional<std::vector<core::FixStep>> steps =
+        core::planQuickFix(m_diagram.data(), fix, m_catalog);
+    if (!steps)
+        return false;
     // Connection indexes refer to the diagram as validated: resolve them to ids up front.
+    const std::vector<core::Connection> &connections = m_diagram.connections();
     std::vector<core::ConnectionId> ids;
-    for (const core::FixEdit &e : fix.edits)
-        ids.push_back(e.connectionIndex >= 0 ? connections[size_t(e.connectionIndex)].id : 0);
+    for (const core::FixStep &s : *steps)
+        ids.push_back(s.connectionIndex >= 0 ? connections[size_t(s.connectionIndex)].id : 0);
 
     m_undoStack->beginMacro(fix.text);
-    for (size_t i = 0; i < fix.edits.size(); ++i) {
-        const core::FixEdit &e = fix.edits[i];
-        switch (e.kind) {
-        case core::FixEdit::Kind::SetComponentProperty:
-            setComponentProperty(e.componentId, e.name, e.value);
+    for (size_t i = 0; i < steps->size(); ++i) {
+        const core::FixStep &s = (*steps)[i];
+        switch (s.kind) {
+        case core::FixStep::Kind::SetComponentProperty:
+            setComponentProperty(s.componentId, s.name, s.value);
             break;
-        case core::FixEdit::Kind::SetConnectionProperty:
-            setConnectionProperty(ids[i], e.name, e.value);
+        case core::FixStep::Kind::SetConnectionProperty:
+            setConnectionProperty(ids[i], s.name, s.value);
             break;
-        case core::FixEdit::Kind::AddComponent: {
-            core::Component c;
-            c.id = e.componentId;
-            c.kind = e.kindId;
-            if (!e.label.isEmpty())
-                c.label = e.label;
-            c.properties = e.properties;
-            m_undoStack->push(new AddComponentCommand(m_diagram, c));
+        case core::FixStep::Kind::AddComponent:
+            m_undoStack->push(new AddComponentCommand(m_diagram, s.component));
             break;
-        }
-        case core::FixEdit::Kind::AddConnection:
-            connect(e.from, e.to, e.role, e.properties);
+        case core::FixStep::Kind::AddConnection:
+            m_undoStack->push(new ConnectCommand(m_diagram, s.connection));
             break;
         }
     }

@@ -84,8 +84,9 @@ public:
     /// The value at path in the section, or nullptr.
     const core::Value *simulationValue(const QStringList &path) const;
 
-    /// Applies a validation quick fix as one undo step. Returns false (and changes nothing)
-    /// when the fix no longer fits the diagram.
+    /// Applies a validation quick fix as one undo step, read by core::planQuickFix (the same
+    /// interpreter as `validate --fix`). Returns false (and changes nothing) when the fix no
+    /// longer fits the diagram or adds a kind the catalog does not know.
     bool applyQuickFix(const core::QuickFix &fix);
 
     /// Pastes copied components (and the connections among them) as one undo step: each gets

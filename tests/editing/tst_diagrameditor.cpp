@@ -4,6 +4,7 @@
 #include <core/editing/diagrameditor.h>
 #include <core/io/projectserializer.h>
 #include <core/simulation/workload.h>
+#include <core/validation/quickfix.h>
 
 #include <QUndoStack>
 #include <QtTest>
@@ -274,6 +275,19 @@ void tst_DiagramEditor::quickFixIsOneUndoStep()
     QuickFix staleFix{QStringLiteral("stale"), true, {stale}};
     QVERIFY(!editor.applyQuickFix(staleFix));
     QCOMPARE(ProjectSerializer::save(diagram.data()), after);
+
+    // A fix adding a kind the catalog does not know is refused whole, by the editor and by
+    // `validate --fix` alike (one interpreter, planQuickFix).
+    FixEdit unknown;
+    unknown.kind = FixEdit::Kind::AddComponent;
+    unknown.componentId = QStringLiteral("mystery");
+    unknown.kindId = QStringLiteral("no-such-kind");
+    const QuickFix unknownFix{QStringLiteral("unknown"), true, {batch, unknown}};
+    QVERIFY(!editor.applyQuickFix(unknownFix));
+    QCOMPARE(ProjectSerializer::save(diagram.data()), after);
+    DiagramData plain = diagram.data();
+    QVERIFY(!applyQuickFix(plain, unknownFix, Catalog::builtin()));
+    QCOMPARE(ProjectSerializer::save(plain), after);
 }
 
 static QByteArray bytes(const Diagram &d)
